@@ -1,0 +1,76 @@
+import { getStroke } from 'perfect-freehand';
+import type { Stroke, StrokeStyle, Point } from '../objects/stroke';
+import { PEN_PRESETS } from '../presets';
+
+export type Vec2 = [number, number];
+
+/**
+ * The one outline of a stroke: the browser, the viewers and the exporters all call this, so
+ * what is exported is what was seen. Points with non-finite values are dropped, never drawn.
+ */
+export function strokeOutline(style: StrokeStyle, points: readonly Point[], complete = true): Vec2[] {
+  const preset = PEN_PRESETS[style.tool];
+  const input = points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number.isFinite(p[2]));
+  if (input.length === 0) return [];
+  const outline = getStroke(
+    input.map((p) => ({ x: p[0], y: p[1], pressure: p[2] })),
+    {
+      size: style.size,
+      thinning: preset.thinning,
+      smoothing: preset.smoothing,
+      streamline: preset.streamline,
+      simulatePressure: style.simulatePressure,
+      last: complete,
+    },
+  );
+  const out: Vec2[] = [];
+  for (const p of outline) {
+    const x = p[0];
+    const y = p[1];
+    if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y)) out.push([x, y]);
+  }
+  return out;
+}
+
+function fmt(n: number): string {
+  return (Math.round(n * 100) / 100).toString();
+}
+
+/** Closed SVG path through the outline's midpoints with quadratic curves (smooth, compact). */
+export function outlineToSvgPath(outline: readonly Vec2[]): string {
+  const n = outline.length;
+  if (n === 0) return '';
+  const first = outline[0] as Vec2;
+  if (n < 3) {
+    const last = outline[n - 1] as Vec2;
+    return `M${fmt(first[0])} ${fmt(first[1])}L${fmt(last[0])} ${fmt(last[1])}Z`;
+  }
+  const parts: string[] = [`M${fmt(first[0])} ${fmt(first[1])}Q`];
+  for (let i = 0; i < n; i++) {
+    const a = outline[i] as Vec2;
+    const b = outline[(i + 1) % n] as Vec2;
+    parts.push(`${fmt(a[0])} ${fmt(a[1])} ${fmt((a[0] + b[0]) / 2)} ${fmt((a[1] + b[1]) / 2)}`);
+  }
+  parts.push('Z');
+  return parts.join(' ');
+}
+
+export function strokePath(stroke: Stroke): string {
+  return outlineToSvgPath(strokeOutline(stroke, stroke.points));
+}
+
+/** Axis-aligned bounds of the points grown by half the pen size; for hit tests and culling. */
+export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'>): { minX: number; minY: number; maxX: number; maxY: number } {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of stroke.points) {
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
+  }
+  const r = stroke.size / 2;
+  return { minX: minX - r, minY: minY - r, maxX: maxX + r, maxY: maxY + r };
+}

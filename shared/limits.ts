@@ -1,0 +1,18 @@
+/** Hard limits shared by the validators and the UI, sized for a 2.5-hour event with headroom. */
+export const LIMITS = {
+  idMaxLength: 64,
+  titleMaxLength: 200,
+  pointsPerStroke: 10_000,
+  pointsPerLiveBatch: 600,
+  objectsPerAddOp: 200,
+  idsPerRemoveOp: 1_000,
+  objectsPerBoard: 100_000,
+  /** Catch-up replies larger than this tell the client to reload the snapshot over HTTP. */
+  catchUpMaxOps: 2_000,
+  /** Socket.IO maxHttpBufferSize: a 10k-point stroke is about 250 kB as JSON. */
+  messageBytes: 1_000_000,
+  boardMinSide: 320,
+  boardMaxSide: 20_000,
+  /** How far outside the board a point may lie (a stroke may start off the edge). */
+  coordinateMargin: 10_000,
+} as const;

@@ -1,0 +1,30 @@
+/** Every reason the server may give for refusing a request; clients switch on these. */
+export const REJECT = {
+  invalidPayload: 'invalid_payload',
+  invalidId: 'invalid_id',
+  invalidPoint: 'invalid_point',
+  tooManyPoints: 'too_many_points',
+  tooManyObjects: 'too_many_objects',
+  invalidColor: 'invalid_color',
+  invalidTitle: 'invalid_title',
+  tooLarge: 'too_large',
+  unknownBoard: 'unknown_board',
+  badKey: 'bad_key',
+  forbidden: 'forbidden',
+  boardLocked: 'board_locked',
+  objectExists: 'object_exists',
+  unknownObject: 'unknown_object',
+  boardFull: 'board_full',
+  rateLimited: 'rate_limited',
+  snapshotRequired: 'snapshot_required',
+  protocolMismatch: 'protocol_mismatch',
+  internal: 'internal',
+} as const;
+
+export type RejectReason = (typeof REJECT)[keyof typeof REJECT];
+
+const known = new Set<string>(Object.values(REJECT));
+
+export function isRejectReason(value: unknown): value is RejectReason {
+  return typeof value === 'string' && known.has(value);
+}
