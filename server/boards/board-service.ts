@@ -1,0 +1,157 @@
+import { applyChanges, planOp } from '../../shared/board-state';
+import { DEFAULT_BOARD_SIZE, type BoardDocument, type BoardMeta, type CreateBoardInput } from '../../shared/board';
+import { newId } from '../../shared/ids';
+import { LIMITS } from '../../shared/limits';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp, Op } from '../../shared/ops';
+import { ROLES, type Role, type SyncReply } from '../../shared/protocol';
+import { REJECT, type RejectReason } from '../../shared/reject-reasons';
+import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
+import type { BoardStore, StoredBoard } from '../store/store';
+import { KeyedQueue } from './keyed-queue';
+
+export interface BoardKeys {
+  editKey: string;
+  viewKey: string;
+}
+
+export type SubmitResult =
+  | { ok: true; seq: number; committed: CommittedOp | null }
+  | { ok: false; reason: RejectReason; detail?: string };
+
+/** A board held in memory while in use: the store stays the truth, this is its read cache. */
+interface LiveBoard {
+  board: StoredBoard;
+  objects: Map<string, BoardObject>;
+}
+
+/**
+ * Owns the write path: ops for one board are applied strictly one at a time, checked against
+ * the cached objects, committed to the store, and only then reported as accepted.
+ */
+export class BoardService {
+  readonly #store: BoardStore;
+  readonly #secret: Buffer;
+  readonly #adminToken: string;
+  readonly #now: () => number;
+  readonly #live = new Map<string, Promise<LiveBoard | undefined>>();
+  readonly #queue = new KeyedQueue();
+
+  constructor(opts: { store: BoardStore; secret: Buffer; adminToken: string; now?: () => number }) {
+    this.#store = opts.store;
+    this.#secret = opts.secret;
+    this.#adminToken = opts.adminToken;
+    this.#now = opts.now ?? Date.now;
+  }
+
+  async create(input: CreateBoardInput): Promise<{ board: StoredBoard; keys: BoardKeys }> {
+    const keys = { editKey: newKey(), viewKey: newKey() };
+    const meta: BoardMeta = {
+      id: newId(),
+      title: input.title,
+      width: input.width ?? DEFAULT_BOARD_SIZE.width,
+      height: input.height ?? DEFAULT_BOARD_SIZE.height,
+      createdAt: this.#now(),
+      locked: false,
+    };
+    const board: StoredBoard = {
+      meta,
+      seq: 0,
+      editKeyHash: hashKey(keys.editKey),
+      viewKeyHash: hashKey(keys.viewKey),
+      editKeySealed: seal(keys.editKey, this.#secret),
+      viewKeySealed: seal(keys.viewKey, this.#secret),
+    };
+    await this.#store.createBoard(board);
+    return { board, keys };
+  }
+
+  async list(): Promise<StoredBoard[]> {
+    const stored = await this.#store.listBoards();
+    // A board in use has a fresher seq in memory than a concurrent list read may show.
+    return Promise.all(stored.map(async (b) => (await this.#cached(b.meta.id)) ?? b));
+  }
+
+  keysOf(board: StoredBoard): BoardKeys {
+    return { editKey: unseal(board.editKeySealed, this.#secret), viewKey: unseal(board.viewKeySealed, this.#secret) };
+  }
+
+  isAdmin(token: string): boolean {
+    return sameSecret(token, this.#adminToken);
+  }
+
+  /** Which role a presented key gives on a board, or undefined for a wrong key. */
+  roleFor(board: StoredBoard, key: string): Role | undefined {
+    if (this.isAdmin(key)) return ROLES.organiser;
+    if (keyMatches(key, board.editKeyHash)) return ROLES.recorder;
+    if (keyMatches(key, board.viewKeyHash)) return ROLES.viewer;
+    return undefined;
+  }
+
+  async find(id: string): Promise<StoredBoard | undefined> {
+    return (await this.#load(id))?.board;
+  }
+
+  async document(id: string): Promise<BoardDocument | undefined> {
+    const live = await this.#load(id);
+    if (!live) return undefined;
+    const { meta, seq } = live.board;
+    return { id: meta.id, title: meta.title, meta, seq, objects: [...live.objects.values()] };
+  }
+
+  submit(boardId: string, actor: string, op: Op): Promise<SubmitResult> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#load(boardId);
+      if (!live) return { ok: false, reason: REJECT.unknownBoard };
+      const earlier = await this.#store.findOp(boardId, op.id);
+      if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
+      if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
+      const plan = planOp(live.objects, op);
+      if (!plan.ok) return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+      const committed: CommittedOp = { seq: live.board.seq + 1, at: this.#now(), actor, op };
+      await this.#store.commit({ boardId, committed, changes: plan.value });
+      live.board.seq = committed.seq;
+      applyChanges(live.objects, plan.value);
+      return { ok: true, seq: committed.seq, committed };
+    });
+  }
+
+  async since(boardId: string, since: number): Promise<SyncReply> {
+    const live = await this.#load(boardId);
+    if (!live) return { ok: false, reason: REJECT.unknownBoard };
+    const seq = live.board.seq;
+    if (since >= seq) return { ok: true, seq, ops: [] };
+    if (seq - since > LIMITS.catchUpMaxOps) return { ok: false, reason: REJECT.snapshotRequired, seq };
+    const ops = await this.#store.opsSince(boardId, since, LIMITS.catchUpMaxOps);
+    return { ok: true, seq: ops.at(-1)?.seq ?? since, ops };
+  }
+
+  /** Waits until every op already submitted has been committed or refused. */
+  drain(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  async #cached(id: string): Promise<StoredBoard | undefined> {
+    const live = this.#live.get(id);
+    return live ? (await live)?.board : undefined;
+  }
+
+  #load(id: string): Promise<LiveBoard | undefined> {
+    let live = this.#live.get(id);
+    if (!live) {
+      live = (async () => {
+        const board = await this.#store.getBoard(id);
+        if (!board) return undefined;
+        const objects = new Map((await this.#store.loadObjects(id)).map((o) => [o.id, o] as const));
+        return { board, objects };
+      })();
+      // Unknown ids are not cached, so probing random ids cannot fill memory.
+      live.then(
+        (b) => b ?? this.#live.delete(id),
+        () => this.#live.delete(id),
+      );
+      this.#live.set(id, live);
+    }
+    return live;
+  }
+}

@@ -1,0 +1,82 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createBoardSchema } from '../../shared/board';
+import { isId } from '../../shared/ids';
+import { REJECT } from '../../shared/reject-reasons';
+import { parseWith } from '../../shared/validate';
+import type { BoardService } from '../boards/board-service';
+import type { PresenceTracker } from '../presence';
+import type { StoredBoard } from '../store/store';
+import { boardLinks } from './board-links';
+import { publicBase, requestKey } from './request-key';
+
+export interface BoardsRoutesDeps {
+  boards: BoardService;
+  presence: PresenceTracker;
+  publicUrl: string | undefined;
+}
+
+export function boardsRoutes({ boards, presence, publicUrl }: BoardsRoutesDeps): Router {
+  const router = Router();
+
+  function requireAdmin(req: Request, res: Response, next: NextFunction): void {
+    const key = requestKey(req);
+    if (key && boards.isAdmin(key)) return next();
+    res.status(401).json({ error: REJECT.badKey });
+  }
+
+  function summary(req: Request, board: StoredBoard) {
+    const { meta, seq } = board;
+    return {
+      id: meta.id,
+      title: meta.title,
+      createdAt: meta.createdAt,
+      locked: meta.locked,
+      width: meta.width,
+      height: meta.height,
+      seq,
+      ...presence.of(meta.id),
+      links: boardLinks(publicBase(req, publicUrl), meta.id, boards.keysOf(board)),
+    };
+  }
+
+  router.post('/boards', requireAdmin, async (req, res) => {
+    const input = parseWith(createBoardSchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const { board } = await boards.create(input.value);
+    res.status(201).json(summary(req, board));
+  });
+
+  router.get('/boards', requireAdmin, async (req, res) => {
+    res.json({ boards: (await boards.list()).map((b) => summary(req, b)) });
+  });
+
+  router.get('/boards/:id', async (req, res) => {
+    const id = req.params['id'];
+    const key = requestKey(req);
+    if (!key) {
+      res.status(401).json({ error: REJECT.badKey });
+      return;
+    }
+    if (!isId(id)) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    const board = await boards.find(id);
+    if (!board) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    const role = boards.roleFor(board, key);
+    if (!role) {
+      res.status(403).json({ error: REJECT.badKey });
+      return;
+    }
+    const doc = await boards.document(id);
+    res.set('Cache-Control', 'no-store').json({ ...doc, role });
+  });
+
+  return router;
+}

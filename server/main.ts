@@ -1,0 +1,30 @@
+import { configFromEnv } from './config';
+import { organiserLink } from './http/board-links';
+import { startServer } from './start';
+
+const config = configFromEnv();
+const server = await startServer(config);
+server.log.info('server', `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir})`);
+if (server.adminTokenCreated) server.log.info('server', `a new admin token was generated and kept in ${config.dataDir}`);
+// The organiser link carries the admin token: printed to the operator's terminal on purpose.
+console.log(`\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  server.log.info('server', `${signal}: finishing in-flight ops and closing`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      server.log.error('server', 'shutdown failed', err);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('uncaughtException', (err) => server.log.error('process', 'uncaught exception', err));
+process.on('unhandledRejection', (err) => server.log.error('process', 'unhandled rejection', err));

@@ -1,0 +1,53 @@
+import type { Socket } from 'socket.io';
+import { socketAuthSchema, ROLES, type Role } from '../../shared/protocol';
+import { REJECT, type RejectReason } from '../../shared/reject-reasons';
+import { parseWith } from '../../shared/validate';
+import type { BoardService } from '../boards/board-service';
+
+export interface SocketData {
+  boardId: string;
+  role: Role;
+  clientId: string;
+}
+
+function refuse(reason: RejectReason): Error & { data: { reason: RejectReason } } {
+  return Object.assign(new Error(reason), { data: { reason } });
+}
+
+/** Roles are settled here, once: a socket's handlers are chosen from its role at connection. */
+export function handshake(boards: BoardService) {
+  return async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
+    try {
+      const auth = parseWith(socketAuthSchema, socket.handshake.auth);
+      if (!auth.ok) {
+        const reason =
+          auth.reason === REJECT.protocolMismatch
+            ? auth.reason
+            : auth.detail === 'boardId'
+              ? REJECT.unknownBoard
+              : REJECT.badKey;
+        next(refuse(reason));
+        return;
+      }
+      const board = await boards.find(auth.value.boardId);
+      if (!board) {
+        next(refuse(REJECT.unknownBoard));
+        return;
+      }
+      const role = boards.roleFor(board, auth.value.key);
+      if (!role) {
+        next(refuse(REJECT.badKey));
+        return;
+      }
+      const data: SocketData = { boardId: auth.value.boardId, role, clientId: auth.value.clientId };
+      socket.data = data;
+      next();
+    } catch {
+      next(refuse(REJECT.internal));
+    }
+  };
+}
+
+export function presenceRole(role: Role): 'viewers' | 'recorders' {
+  return role === ROLES.viewer ? 'viewers' : 'recorders';
+}

@@ -1,0 +1,135 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { LIMITS } from '../../shared/limits';
+import { opSchema } from '../../shared/ops';
+import {
+  canWrite,
+  liveStrokeSchema,
+  syncRequestSchema,
+  type ClientToServerEvents,
+  type OpAck,
+  type ServerToClientEvents,
+  type SyncReply,
+} from '../../shared/protocol';
+import { REJECT } from '../../shared/reject-reasons';
+import { parseWith } from '../../shared/validate';
+import type { BoardService } from '../boards/board-service';
+import type { Logger } from '../logger';
+import type { PresenceTracker } from '../presence';
+import { guarded, replier } from './guarded';
+import { handshake, presenceRole, type SocketData } from './handshake';
+import { TokenBucket, WRITER_LIMITS } from './rate-limit';
+
+export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type GrarecoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketDeps {
+  httpServer: HttpServer;
+  boards: BoardService;
+  presence: PresenceTracker;
+  log: Logger;
+}
+
+export function roomOf(boardId: string): string {
+  return `board:${boardId}`;
+}
+
+/** Joins of a whole hall arrive in bursts: tell the room the count at most twice a second. */
+const PRESENCE_INTERVAL_MS = 500;
+
+export function attachSockets({ httpServer, boards, presence, log }: SocketDeps): GrarecoIo {
+  const io: GrarecoIo = new Server(httpServer, {
+    // Websocket only: faster connects, less memory, no sticky sessions behind a proxy.
+    transports: ['websocket'],
+    maxHttpBufferSize: LIMITS.messageBytes,
+    // Deflate costs about 10x CPU and memory per connection; payloads are small already.
+    perMessageDeflate: false,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  io.use(handshake(boards));
+
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
+  function announcePresence(boardId: string): void {
+    if (presenceTimers.has(boardId)) return;
+    const timer = setTimeout(() => {
+      presenceTimers.delete(boardId);
+      io.to(roomOf(boardId)).emit('presence', presence.of(boardId));
+    }, PRESENCE_INTERVAL_MS);
+    timer.unref();
+    presenceTimers.set(boardId, timer);
+  }
+
+  io.on('connection', (socket: GrarecoSocket) => {
+    const { boardId, role, clientId } = socket.data;
+    const room = roomOf(boardId);
+    void socket.join(room);
+    presence.join(boardId, presenceRole(role));
+    announcePresence(boardId);
+    socket.on('disconnect', () => {
+      presence.leave(boardId, presenceRole(role));
+      announcePresence(boardId);
+    });
+
+    void boards.find(boardId).then((board) => {
+      if (board && socket.connected) socket.emit('welcome', { role, seq: board.seq, meta: board.meta });
+    });
+
+    socket.on(
+      'sync',
+      guarded(
+        log,
+        'sync',
+        async (raw: unknown, ack: unknown) => {
+          const reply = replier<SyncReply>(ack);
+          const req = parseWith(syncRequestSchema, raw);
+          if (!req.ok) return reply({ ok: false, reason: req.reason });
+          reply(await boards.since(boardId, req.value.since));
+        },
+        (_raw, ack) => replier<SyncReply>(ack)({ ok: false, reason: REJECT.internal }),
+      ),
+    );
+
+    // A viewer's socket gets no write handlers at all: its op and live events fall on the floor.
+    if (!canWrite(role)) return;
+
+    const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
+    const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
+
+    socket.on(
+      'op',
+      guarded(
+        log,
+        'op',
+        async (raw: unknown, ack: unknown) => {
+          const reply = replier<OpAck>(ack);
+          if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
+          const op = parseWith(opSchema, raw);
+          if (!op.ok) return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+          const result = await boards.submit(boardId, clientId, op.value);
+          if (!result.ok) return reply(result);
+          // Broadcast the cleaned, committed op, never the raw payload.
+          if (result.committed) io.to(room).emit('op', result.committed);
+          reply({ ok: true, seq: result.seq });
+        },
+        (_raw, ack) => replier<OpAck>(ack)({ ok: false, reason: REJECT.internal }),
+      ),
+    );
+
+    socket.on(
+      'live',
+      guarded(log, 'live', (raw: unknown) => {
+        if (!liveBucket.take()) return;
+        const batch = parseWith(liveStrokeSchema, raw);
+        if (!batch.ok) {
+          socket.emit('rejected', { event: 'live', reason: batch.reason });
+          return;
+        }
+        socket.to(room).volatile.emit('live', { ...batch.value, actor: clientId });
+      }),
+    );
+  });
+
+  return io;
+}

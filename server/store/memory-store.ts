@@ -1,0 +1,67 @@
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp } from '../../shared/ops';
+import type { BoardStore, CommitInput, StoredBoard } from './store';
+
+interface MemoryBoard {
+  board: StoredBoard;
+  objects: Map<string, BoardObject>;
+  log: CommittedOp[];
+  opSeq: Map<string, number>;
+}
+
+/** The in-memory twin of the SQLite store: same contract, nothing survives the process. */
+export function createMemoryStore(): BoardStore {
+  const boards = new Map<string, MemoryBoard>();
+  const clone = <T>(v: T): T => structuredClone(v);
+
+  function need(id: string): MemoryBoard {
+    const b = boards.get(id);
+    if (!b) throw new Error(`unknown board ${id}`);
+    return b;
+  }
+
+  return {
+    kind: 'memory',
+    async createBoard(board) {
+      if (boards.has(board.meta.id)) throw new Error(`board ${board.meta.id} exists`);
+      boards.set(board.meta.id, { board: clone(board), objects: new Map(), log: [], opSeq: new Map() });
+    },
+    async getBoard(id) {
+      const b = boards.get(id);
+      return b ? clone(b.board) : undefined;
+    },
+    async listBoards() {
+      return [...boards.values()]
+        .map((b) => clone(b.board))
+        .sort((a, b) => b.meta.createdAt - a.meta.createdAt || (a.meta.id < b.meta.id ? 1 : -1));
+    },
+    async updateBoard(board) {
+      const b = need(board.meta.id);
+      b.board = { ...clone(board), seq: b.board.seq };
+    },
+    async loadObjects(boardId) {
+      return clone([...need(boardId).objects.values()]);
+    },
+    async findOp(boardId, opId) {
+      return need(boardId).opSeq.get(opId);
+    },
+    async commit({ boardId, committed, changes }: CommitInput) {
+      const b = need(boardId);
+      if (committed.seq !== b.board.seq + 1) throw new Error(`seq ${committed.seq} is not next`);
+      if (b.opSeq.has(committed.op.id)) throw new Error(`op ${committed.op.id} exists`);
+      for (const id of changes.removed) b.objects.delete(id);
+      for (const o of changes.added) b.objects.set(o.id, clone(o));
+      b.log.push(clone(committed));
+      b.opSeq.set(committed.op.id, committed.seq);
+      b.board.seq = committed.seq;
+    },
+    async opsSince(boardId, since, limit) {
+      const log = need(boardId).log;
+      // seq n sits at index n-1: the log is gap-free by construction.
+      return clone(log.slice(Math.max(0, since), Math.max(0, since) + limit));
+    },
+    async close() {
+      boards.clear();
+    },
+  };
+}

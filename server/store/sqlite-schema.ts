@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered DDL steps; PRAGMA user_version records how many have run, so an older data
+ * directory is brought up to date on open and a newer one is refused.
+ */
+const STEPS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     meta TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     edit_key_hash TEXT NOT NULL,
+     view_key_hash TEXT NOT NULL,
+     edit_key_sealed TEXT NOT NULL,
+     view_key_sealed TEXT NOT NULL
+   );
+   CREATE TABLE ops (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     op_id TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     v INTEGER NOT NULL,
+     op TEXT NOT NULL,
+     PRIMARY KEY (board_id, seq),
+     UNIQUE (board_id, op_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE objects (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     id TEXT NOT NULL,
+     z INTEGER NOT NULL,
+     v INTEGER NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (board_id, id)
+   ) WITHOUT ROWID;
+   CREATE INDEX objects_by_z ON objects (board_id, z);`,
+];
+
+export function migrateSchema(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > STEPS.length) {
+    throw new Error(`data directory was written by a newer grareco (schema ${current} > ${STEPS.length})`);
+  }
+  for (let v = current; v < STEPS.length; v++) {
+    db.transaction(() => {
+      db.exec(STEPS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

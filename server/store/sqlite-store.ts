@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { boardMetaSchema } from '../../shared/board';
+import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
+import { boardObjectSchema, type BoardObject } from '../../shared/objects/board-object';
+import { opSchema, type CommittedOp } from '../../shared/ops';
+import { migrateSchema } from './sqlite-schema';
+import type { BoardStore, CommitInput, StoredBoard } from './store';
+
+interface BoardRow {
+  id: string;
+  meta: string;
+  seq: number;
+  edit_key_hash: string;
+  view_key_hash: string;
+  edit_key_sealed: string;
+  view_key_sealed: string;
+}
+interface OpRow {
+  seq: number;
+  actor: string;
+  at: number;
+  v: number;
+  op: string;
+}
+
+function toBoard(row: BoardRow): StoredBoard {
+  return {
+    meta: boardMetaSchema.parse(JSON.parse(row.meta)),
+    seq: row.seq,
+    editKeyHash: row.edit_key_hash,
+    viewKeyHash: row.view_key_hash,
+    editKeySealed: row.edit_key_sealed,
+    viewKeySealed: row.view_key_sealed,
+  };
+}
+
+/** Stored JSON is re-read through the current schema after migration, so old rows come back clean. */
+function readRecord<T>(json: string, version: number, parse: (v: unknown) => T): T {
+  return parse(migrateRecord(JSON.parse(json) as Record<string, unknown>, version));
+}
+
+/**
+ * The embedded default store. WAL with synchronous=FULL: a commit is on disk (WAL fsynced)
+ * before the promise resolves, so an acknowledged op survives kill -9 and power loss alike.
+ */
+export function createSqliteStore(dataDir: string): BoardStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'grareco.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrateSchema(db);
+
+  const q = {
+    insertBoard: db.prepare(
+      `INSERT INTO boards (id, meta, seq, created_at, edit_key_hash, view_key_hash, edit_key_sealed, view_key_sealed)
+       VALUES (@id, @meta, @seq, @createdAt, @editKeyHash, @viewKeyHash, @editKeySealed, @viewKeySealed)`,
+    ),
+    updateBoard: db.prepare(
+      `UPDATE boards SET meta = @meta, edit_key_hash = @editKeyHash, view_key_hash = @viewKeyHash,
+       edit_key_sealed = @editKeySealed, view_key_sealed = @viewKeySealed WHERE id = @id`,
+    ),
+    getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY created_at DESC, id DESC'),
+    boardSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM boards WHERE id = ?'),
+    setSeq: db.prepare('UPDATE boards SET seq = ? WHERE id = ?'),
+    insertOp: db.prepare('INSERT INTO ops (board_id, seq, op_id, actor, at, v, op) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    findOp: db.prepare<[string, string], { seq: number }>('SELECT seq FROM ops WHERE board_id = ? AND op_id = ?'),
+    opsSince: db.prepare<[string, number, number], OpRow>(
+      'SELECT seq, actor, at, v, op FROM ops WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    insertObject: db.prepare('INSERT INTO objects (board_id, id, z, v, data) VALUES (?, ?, ?, ?, ?)'),
+    deleteObject: db.prepare('DELETE FROM objects WHERE board_id = ? AND id = ?'),
+    loadObjects: db.prepare<[string], { v: number; data: string }>(
+      'SELECT v, data FROM objects WHERE board_id = ? ORDER BY z',
+    ),
+  };
+
+  function boardParams(b: StoredBoard) {
+    return {
+      id: b.meta.id,
+      meta: JSON.stringify(b.meta),
+      seq: b.seq,
+      createdAt: b.meta.createdAt,
+      editKeyHash: b.editKeyHash,
+      viewKeyHash: b.viewKeyHash,
+      editKeySealed: b.editKeySealed,
+      viewKeySealed: b.viewKeySealed,
+    };
+  }
+
+  const commitTx = db.transaction(({ boardId, committed, changes }: CommitInput) => {
+    const row = q.boardSeq.get(boardId);
+    if (!row) throw new Error(`unknown board ${boardId}`);
+    if (committed.seq !== row.seq + 1) throw new Error(`seq ${committed.seq} is not next`);
+    q.insertOp.run(
+      boardId,
+      committed.seq,
+      committed.op.id,
+      committed.actor,
+      committed.at,
+      SCHEMA_VERSION,
+      JSON.stringify(committed.op),
+    );
+    for (const id of changes.removed) q.deleteObject.run(boardId, id);
+    // z keeps paint order: later ops on top, and objects within one op in their given order.
+    changes.added.forEach((o, i) => {
+      q.insertObject.run(boardId, o.id, committed.seq * 1000 + i, SCHEMA_VERSION, JSON.stringify(o));
+    });
+    q.setSeq.run(committed.seq, boardId);
+  });
+
+  return {
+    kind: 'sqlite',
+    async createBoard(board) {
+      q.insertBoard.run(boardParams(board));
+    },
+    async getBoard(id) {
+      const row = q.getBoard.get(id);
+      return row ? toBoard(row) : undefined;
+    },
+    async listBoards() {
+      return q.listBoards.all().map(toBoard);
+    },
+    async updateBoard(board) {
+      q.updateBoard.run(boardParams(board));
+    },
+    async loadObjects(boardId): Promise<BoardObject[]> {
+      return q.loadObjects.all(boardId).map((r) => readRecord(r.data, r.v, (v) => boardObjectSchema.parse(v)));
+    },
+    async findOp(boardId, opId) {
+      return q.findOp.get(boardId, opId)?.seq;
+    },
+    async commit(input) {
+      commitTx(input);
+    },
+    async opsSince(boardId, since, limit): Promise<CommittedOp[]> {
+      return q.opsSince.all(boardId, since, limit).map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        op: readRecord(r.op, r.v, (v) => opSchema.parse(v)),
+      }));
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { BoardMeta } from '../../shared/board';
+import type { Changes } from '../../shared/board-state';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp } from '../../shared/ops';
+
+/** A board as stored: its meta, where its log stands, and its keys (hashed, plus sealed copies). */
+export interface StoredBoard {
+  meta: BoardMeta;
+  seq: number;
+  editKeyHash: string;
+  viewKeyHash: string;
+  /** Keys sealed with the server secret so the organiser can be shown the links again. */
+  editKeySealed: string;
+  viewKeySealed: string;
+}
+
+export interface CommitInput {
+  boardId: string;
+  committed: CommittedOp;
+  changes: Changes;
+}
+
+/**
+ * The one storage interface. Every method that writes is atomic: a commit either lands whole
+ * (op in the log, objects changed, seq advanced) or not at all, and is durable when it resolves.
+ */
+export interface BoardStore {
+  readonly kind: string;
+  createBoard(board: StoredBoard): Promise<void>;
+  getBoard(id: string): Promise<StoredBoard | undefined>;
+  /** Newest first. */
+  listBoards(): Promise<StoredBoard[]>;
+  updateBoard(board: StoredBoard): Promise<void>;
+  /** Current objects in paint order (oldest first). */
+  loadObjects(boardId: string): Promise<BoardObject[]>;
+  /** The seq an op id was committed with, if it was. */
+  findOp(boardId: string, opId: string): Promise<number | undefined>;
+  /** Appends the op with seq = board seq + 1 and applies its changes; fails if seq is not next. */
+  commit(input: CommitInput): Promise<void>;
+  /** Ops with seq > since, oldest first, at most limit. */
+  opsSince(boardId: string, since: number, limit: number): Promise<CommittedOp[]>;
+  close(): Promise<void>;
+}
