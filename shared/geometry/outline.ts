@@ -1,6 +1,6 @@
 import { getStroke } from 'perfect-freehand';
 import type { Stroke, StrokeStyle, Point } from '../objects/stroke';
-import { PEN_PRESETS } from '../presets';
+import { PEN_PRESETS, type PenTool } from '../presets';
 
 export type Vec2 = [number, number];
 
@@ -59,8 +59,21 @@ export function strokePath(stroke: Stroke): string {
   return outlineToSvgPath(strokeOutline(stroke, stroke.points));
 }
 
-/** Axis-aligned bounds of the points grown by half the pen size; for hit tests and culling. */
-export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'>): { minX: number; minY: number; maxX: number; maxY: number } {
+/** The largest thinning of any preset: the safe guess when a caller does not name the tool. */
+const MAX_THINNING = Math.max(...Object.values(PEN_PRESETS).map((p) => Math.abs(p.thinning)));
+
+/**
+ * Axis-aligned bounds of everything the outline can cover; for hit tests and culling.
+ * perfect-freehand draws a radius of size * (0.5 - thinning * (0.5 - pressure)), so at full
+ * pressure a thinning pen reaches size * (0.5 + thinning / 2), well beyond size / 2; it also
+ * nudges a lone point by one unit to draw a dot. Without a tool, the most-thinning preset is assumed.
+ */
+export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'> & { tool?: PenTool | undefined }): {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+} {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -71,6 +84,7 @@ export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'>): { minX: n
     if (x > maxX) maxX = x;
     if (y > maxY) maxY = y;
   }
-  const r = stroke.size / 2;
+  const thinning = stroke.tool === undefined ? MAX_THINNING : Math.abs(PEN_PRESETS[stroke.tool].thinning);
+  const r = stroke.size * (0.5 + thinning / 2) + 1;
   return { minX: minX - r, minY: minY - r, maxX: maxX + r, maxY: maxY + r };
 }
