@@ -65,8 +65,9 @@ const MAX_THINNING = Math.max(...Object.values(PEN_PRESETS).map((p) => Math.abs(
 /**
  * Axis-aligned bounds of everything the outline can cover; for hit tests and culling.
  * perfect-freehand draws a radius of size * (0.5 - thinning * (0.5 - pressure)), so at full
- * pressure a thinning pen reaches size * (0.5 + thinning / 2), well beyond size / 2; it also
- * nudges a lone point by one unit to draw a dot. Without a tool, the most-thinning preset is assumed.
+ * pressure a thinning pen reaches size * (0.5 + thinning / 2), well beyond size / 2. It also
+ * draws a lone point as a dot towards a twin at +(1, 1), which reaches up to 2 units out.
+ * Without a tool, the most-thinning preset is assumed.
  */
 export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'> & { tool?: PenTool | undefined }): {
   minX: number;
@@ -85,6 +86,6 @@ export function strokeBounds(stroke: Pick<Stroke, 'points' | 'size'> & { tool?: 
     if (y > maxY) maxY = y;
   }
   const thinning = stroke.tool === undefined ? MAX_THINNING : Math.abs(PEN_PRESETS[stroke.tool].thinning);
-  const r = stroke.size * (0.5 + thinning / 2) + 1;
+  const r = stroke.size * (0.5 + thinning / 2) + 2;
   return { minX: minX - r, minY: minY - r, maxX: maxX + r, maxY: maxY + r };
 }

@@ -6,14 +6,14 @@ import { PEN_TOOLS, type PenTool } from '../../shared/presets';
 import { POINT_FIXTURES, style } from './fixtures';
 
 describe('strokeBounds', () => {
-  // The reach is size * (0.5 + thinning / 2) + 1: the full-pressure radius plus perfect-freehand's dot nudge.
+  // The reach is size * (0.5 + thinning / 2) + 2: the full-pressure radius plus room for perfect-freehand's dot.
   it.each([
     [
       'a highlighter dot (no thinning)',
       'highlighter',
       [[100, 100, 0.5]],
       10,
-      { minX: 94, minY: 94, maxX: 106, maxY: 106 },
+      { minX: 93, minY: 93, maxX: 107, maxY: 107 },
     ],
     [
       'two identical points with the pen (thinning 0.6)',
@@ -23,7 +23,7 @@ describe('strokeBounds', () => {
         [100, 100, 0.5],
       ],
       10,
-      { minX: 91, minY: 91, maxX: 109, maxY: 109 },
+      { minX: 90, minY: 90, maxX: 110, maxY: 110 },
     ],
     [
       'a diagonal with the shadow pen (thinning 0.1)',
@@ -33,7 +33,7 @@ describe('strokeBounds', () => {
         [50, 80, 1],
       ],
       20,
-      { minX: -12, minY: -12, maxX: 62, maxY: 92 },
+      { minX: -13, minY: -13, maxX: 63, maxY: 93 },
     ],
     [
       'points in any order, tool unknown (assumes the most thinning pen)',
@@ -44,7 +44,7 @@ describe('strokeBounds', () => {
         [10, 10, 0.5],
       ],
       10,
-      { minX: -29, minY: -14, maxX: 59, maxY: 39 },
+      { minX: -30, minY: -15, maxX: 60, maxY: 40 },
     ],
   ] as [string, PenTool | undefined, Point[], number, ReturnType<typeof strokeBounds>][])(
     '%s',
