@@ -18,7 +18,8 @@ export interface ServerConfig {
 /** Reads the documented environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, PUBLIC_URL (+ GRARECO_STORE). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env['PORT'] === undefined || env['PORT'] === '' ? 3000 : Number(env['PORT']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${env['PORT']}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0-65535, got ${env['PORT']}`);
   const store = env['GRARECO_STORE'] ?? STORE_KINDS.sqlite;
   if (store !== STORE_KINDS.sqlite && store !== STORE_KINDS.memory) {
     throw new Error(`GRARECO_STORE must be sqlite or memory, got ${store}`);

@@ -4,8 +4,12 @@ import { startServer } from './start';
 
 const config = configFromEnv();
 const server = await startServer(config);
-server.log.info('server', `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir})`);
-if (server.adminTokenCreated) server.log.info('server', `a new admin token was generated and kept in ${config.dataDir}`);
+server.log.info(
+  'server',
+  `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir})`,
+);
+if (server.adminTokenCreated)
+  server.log.info('server', `a new admin token was generated and kept in ${config.dataDir}`);
 // The organiser link carries the admin token: printed to the operator's terminal on purpose.
 console.log(`\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
 

@@ -25,8 +25,24 @@ export interface PenPreset {
 }
 
 export const PEN_PRESETS: Readonly<Record<PenTool, PenPreset>> = {
-  pen: { layer: 'ink', sizes: [6, 10, 16], opacity: 1, thinning: 0.6, smoothing: 0.5, streamline: 0.45, fixedColor: null },
-  marker: { layer: 'ink', sizes: [14, 24, 40], opacity: 1, thinning: 0.15, smoothing: 0.6, streamline: 0.5, fixedColor: null },
+  pen: {
+    layer: 'ink',
+    sizes: [6, 10, 16],
+    opacity: 1,
+    thinning: 0.6,
+    smoothing: 0.5,
+    streamline: 0.45,
+    fixedColor: null,
+  },
+  marker: {
+    layer: 'ink',
+    sizes: [14, 24, 40],
+    opacity: 1,
+    thinning: 0.15,
+    smoothing: 0.6,
+    streamline: 0.5,
+    fixedColor: null,
+  },
   highlighter: {
     layer: 'shadow',
     sizes: [28, 48, 72],

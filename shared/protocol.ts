@@ -49,8 +49,7 @@ export const syncRequestSchema = z.object({ since: z.number().int().min(0) });
 
 export type OpAck = { ok: true; seq: number } | { ok: false; reason: RejectReason; detail?: string };
 export type SyncReply =
-  | { ok: true; seq: number; ops: CommittedOp[] }
-  | { ok: false; reason: RejectReason; seq?: number };
+  { ok: true; seq: number; ops: CommittedOp[] } | { ok: false; reason: RejectReason; seq?: number };
 
 export interface Presence {
   viewers: number;

@@ -1,5 +1,10 @@
 import { applyChanges, planOp } from '../../shared/board-state';
-import { DEFAULT_BOARD_SIZE, type BoardDocument, type BoardMeta, type CreateBoardInput } from '../../shared/board';
+import {
+  DEFAULT_BOARD_SIZE,
+  type BoardDocument,
+  type BoardMeta,
+  type CreateBoardInput,
+} from '../../shared/board';
 import { newId } from '../../shared/ids';
 import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
@@ -73,7 +78,10 @@ export class BoardService {
   }
 
   keysOf(board: StoredBoard): BoardKeys {
-    return { editKey: unseal(board.editKeySealed, this.#secret), viewKey: unseal(board.viewKeySealed, this.#secret) };
+    return {
+      editKey: unseal(board.editKeySealed, this.#secret),
+      viewKey: unseal(board.viewKeySealed, this.#secret),
+    };
   }
 
   isAdmin(token: string): boolean {
@@ -107,7 +115,8 @@ export class BoardService {
       if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
       if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
       const plan = planOp(live.objects, op);
-      if (!plan.ok) return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+      if (!plan.ok)
+        return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
       const committed: CommittedOp = { seq: live.board.seq + 1, at: this.#now(), actor, op };
       await this.#store.commit({ boardId, committed, changes: plan.value });
       live.board.seq = committed.seq;

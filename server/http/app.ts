@@ -59,7 +59,10 @@ export function createApp({ boards, presence, publicUrl, clientDir, log }: AppDe
   app.get(PAGE_ROUTE, (_req, res) => {
     const index = join(dir, 'index.html');
     if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The client is not built: run `npm run build` (npm start does it).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The client is not built: run `npm run build` (npm start does it).');
       return;
     }
     res.set('Cache-Control', 'no-store').sendFile(index);

@@ -8,8 +8,13 @@ export interface BoardLinks {
 
 /** The three links an organiser hands out; the key rides in the query (pages send no Referer). */
 export function boardLinks(base: string, boardId: string, keys: BoardKeys): BoardLinks {
-  const at = (page: string, key: string) => `${base}/b/${encodeURIComponent(boardId)}/${page}?key=${encodeURIComponent(key)}`;
-  return { draw: at('draw', keys.editKey), view: at('view', keys.viewKey), present: at('present', keys.viewKey) };
+  const at = (page: string, key: string) =>
+    `${base}/b/${encodeURIComponent(boardId)}/${page}?key=${encodeURIComponent(key)}`;
+  return {
+    draw: at('draw', keys.editKey),
+    view: at('view', keys.viewKey),
+    present: at('present', keys.viewKey),
+  };
 }
 
 export function organiserLink(base: string, adminToken: string): string {

@@ -91,8 +91,14 @@ export function attachSockets({ httpServer, boards, presence, log }: SocketDeps)
       ),
     );
 
-    // A viewer's socket gets no write handlers at all: its op and live events fall on the floor.
-    if (!canWrite(role)) return;
+    // A viewer's socket gets no write handlers at all: an op is answered with a refusal that
+    // never reaches the board service, and live batches fall on the floor.
+    if (!canWrite(role)) {
+      socket.on('op', (_raw: unknown, ack: unknown) =>
+        replier<OpAck>(ack)({ ok: false, reason: REJECT.forbidden }),
+      );
+      return;
+    }
 
     const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
     const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
@@ -126,7 +132,9 @@ export function attachSockets({ httpServer, boards, presence, log }: SocketDeps)
           socket.emit('rejected', { event: 'live', reason: batch.reason });
           return;
         }
-        socket.to(room).volatile.emit('live', { ...batch.value, actor: clientId });
+        // Not volatile: engine.io drops a volatile packet whenever the socket is mid-write,
+        // which tears holes in the live stroke. A stalled viewer is cut by the ping timeout.
+        socket.to(room).emit('live', { ...batch.value, actor: clientId });
       }),
     );
   });

@@ -67,8 +67,12 @@ export function createSqliteStore(dataDir: string): BoardStore {
     listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY created_at DESC, id DESC'),
     boardSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM boards WHERE id = ?'),
     setSeq: db.prepare('UPDATE boards SET seq = ? WHERE id = ?'),
-    insertOp: db.prepare('INSERT INTO ops (board_id, seq, op_id, actor, at, v, op) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    findOp: db.prepare<[string, string], { seq: number }>('SELECT seq FROM ops WHERE board_id = ? AND op_id = ?'),
+    insertOp: db.prepare(
+      'INSERT INTO ops (board_id, seq, op_id, actor, at, v, op) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findOp: db.prepare<[string, string], { seq: number }>(
+      'SELECT seq FROM ops WHERE board_id = ? AND op_id = ?',
+    ),
     opsSince: db.prepare<[string, number, number], OpRow>(
       'SELECT seq, actor, at, v, op FROM ops WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -129,7 +133,9 @@ export function createSqliteStore(dataDir: string): BoardStore {
       q.updateBoard.run(boardParams(board));
     },
     async loadObjects(boardId): Promise<BoardObject[]> {
-      return q.loadObjects.all(boardId).map((r) => readRecord(r.data, r.v, (v) => boardObjectSchema.parse(v)));
+      return q.loadObjects
+        .all(boardId)
+        .map((r) => readRecord(r.data, r.v, (v) => boardObjectSchema.parse(v)));
     },
     async findOp(boardId, opId) {
       return q.findOp.get(boardId, opId)?.seq;

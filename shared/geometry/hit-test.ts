@@ -1,7 +1,14 @@
 import type { Point } from '../objects/stroke';
 
 /** Squared distance from p to the segment ab. */
-export function distanceToSegmentSq(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+export function distanceToSegmentSq(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len = dx * dx + dy * dy;
@@ -12,7 +19,13 @@ export function distanceToSegmentSq(px: number, py: number, ax: number, ay: numb
 }
 
 /** Whether a circle of radius r at (x, y) touches the polyline of a stroke of the given width. */
-export function polylineHit(points: readonly Point[], width: number, x: number, y: number, r: number): boolean {
+export function polylineHit(
+  points: readonly Point[],
+  width: number,
+  x: number,
+  y: number,
+  r: number,
+): boolean {
   const reach = width / 2 + r;
   const reachSq = reach * reach;
   if (points.length === 1) {

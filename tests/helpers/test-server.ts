@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type GrarecoServer } from '../../server/start';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** A real server on a free port with its own data dir; `stop` removes both. */
+export async function startTestServer(
+  store: 'memory' | 'sqlite' = 'memory',
+): Promise<GrarecoServer & { dataDir: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'grareco-test-'));
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    adminToken: TEST_ADMIN_TOKEN,
+    store,
+    clientDir: 'dist/client',
+    quiet: true,
+  });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

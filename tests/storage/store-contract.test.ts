@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommittedOp } from '../../shared/ops';
+import { createMemoryStore } from '../../server/store/memory-store';
+import { createSqliteStore } from '../../server/store/sqlite-store';
+import type { BoardStore, StoredBoard } from '../../server/store/store';
+import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
+
+function board(id: string, createdAt = 1_000): StoredBoard {
+  return {
+    meta: { id, title: `board ${id}`, width: 3840, height: 2160, createdAt, locked: false },
+    seq: 0,
+    editKeyHash: 'e'.repeat(64),
+    viewKeyHash: 'v'.repeat(64),
+    editKeySealed: 'sealed-e',
+    viewKeySealed: 'sealed-v',
+  };
+}
+
+const stores: [string, (dir: string) => BoardStore][] = [
+  ['memory', () => createMemoryStore()],
+  ['sqlite', (dir) => createSqliteStore(dir)],
+];
+
+describe.each(stores)('storage contract: %s', (_kind, make) => {
+  let dir: string;
+  let store: BoardStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'grareco-store-'));
+    store = make(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function commitOp(boardId: string, seq: number, op: CommittedOp['op']) {
+    const added = op.kind === 'add' ? op.objects : [];
+    const removed = op.kind === 'remove' ? op.ids : [];
+    await store.commit({
+      boardId,
+      committed: { seq, at: 5_000 + seq, actor: 'client-a', op },
+      changes: { added, removed },
+    });
+  }
+
+  it('creates, reads and lists boards newest first', async () => {
+    await store.createBoard(board('a', 1));
+    await store.createBoard(board('b', 3));
+    await store.createBoard(board('c', 2));
+    expect(await store.getBoard('a')).toEqual(board('a', 1));
+    expect(await store.getBoard('nope')).toBeUndefined();
+    expect((await store.listBoards()).map((b) => b.meta.id)).toEqual(['b', 'c', 'a']);
+  });
+
+  it('refuses a second board with the same id', async () => {
+    await store.createBoard(board('a'));
+    await expect(store.createBoard(board('a'))).rejects.toThrow();
+  });
+
+  it('commits ops in sequence and keeps objects in paint order', async () => {
+    await store.createBoard(board('a'));
+    const s1 = makeStroke(0, 0, 4, 's1');
+    const s2 = makeStroke(10, 10, 4, 's2');
+    const s3 = makeStroke(20, 20, 4, 's3');
+    await commitOp('a', 1, addOp(s1, s2));
+    await commitOp('a', 2, addOp(s3));
+    await commitOp('a', 3, removeOp('s2'));
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['s1', 's3']);
+    expect((await store.getBoard('a'))?.seq).toBe(3);
+    expect(await store.loadObjects('a')).toEqual([s1, s3]);
+  });
+
+  it('answers the log after a sequence number, bounded by the limit', async () => {
+    await store.createBoard(board('a'));
+    const ops = [addOp(makeStroke(0, 0)), addOp(makeStroke(1, 1)), addOp(makeStroke(2, 2))];
+    for (const [i, op] of ops.entries()) await commitOp('a', i + 1, op);
+    const tail = await store.opsSince('a', 1, 10);
+    expect(tail.map((c) => c.seq)).toEqual([2, 3]);
+    expect(tail[0]).toEqual({ seq: 2, at: 5_002, actor: 'client-a', op: ops[1] });
+    expect((await store.opsSince('a', 0, 2)).map((c) => c.seq)).toEqual([1, 2]);
+    expect(await store.opsSince('a', 3, 10)).toEqual([]);
+  });
+
+  it('finds committed op ids and only those', async () => {
+    await store.createBoard(board('a'));
+    const op = addOp(makeStroke(0, 0));
+    await commitOp('a', 1, op);
+    expect(await store.findOp('a', op.id)).toBe(1);
+    expect(await store.findOp('a', 'missing')).toBeUndefined();
+  });
+
+  it('refuses an out-of-order seq and changes nothing', async () => {
+    await store.createBoard(board('a'));
+    await expect(commitOp('a', 2, addOp(makeStroke(0, 0)))).rejects.toThrow();
+    expect((await store.getBoard('a'))?.seq).toBe(0);
+    expect(await store.loadObjects('a')).toEqual([]);
+    expect(await store.opsSince('a', 0, 10)).toEqual([]);
+  });
+
+  it('refuses a reused op id atomically', async () => {
+    await store.createBoard(board('a'));
+    const op = addOp(makeStroke(0, 0, 4, 'x1'));
+    await commitOp('a', 1, op);
+    await expect(commitOp('a', 2, { ...op, objects: [makeStroke(5, 5, 4, 'x2')] })).rejects.toThrow();
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['x1']);
+    expect((await store.getBoard('a'))?.seq).toBe(1);
+  });
+
+  it('updates meta and keys without touching the sequence', async () => {
+    await store.createBoard(board('a'));
+    await commitOp('a', 1, addOp(makeStroke(0, 0)));
+    const changed = {
+      ...board('a'),
+      meta: { ...board('a').meta, locked: true },
+      viewKeyHash: 'w'.repeat(64),
+    };
+    await store.updateBoard(changed);
+    const got = await store.getBoard('a');
+    expect(got?.meta.locked).toBe(true);
+    expect(got?.viewKeyHash).toBe('w'.repeat(64));
+    expect(got?.seq).toBe(1);
+  });
+
+  it('keeps boards apart', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    await commitOp('a', 1, addOp(makeStroke(0, 0, 4, 'only-a')));
+    expect(await store.loadObjects('b')).toEqual([]);
+    expect(await store.opsSince('b', 0, 10)).toEqual([]);
+  });
+});
+
+describe('sqlite store durability', () => {
+  it('keeps everything across a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grareco-store-'));
+    try {
+      const first = createSqliteStore(dir);
+      await first.createBoard(board('a'));
+      const s = makeStroke(0, 0, 4, 'kept');
+      await first.commit({
+        boardId: 'a',
+        committed: { seq: 1, at: 1, actor: 'c', op: addOp(s) },
+        changes: { added: [s], removed: [] },
+      });
+      await first.close();
+      const second = createSqliteStore(dir);
+      expect((await second.getBoard('a'))?.seq).toBe(1);
+      expect(await second.loadObjects('a')).toEqual([s]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
