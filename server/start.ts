@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BoardService } from './boards/board-service';
+import { NOTICES } from '../shared/protocol';
 import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { consoleLogger, type Logger } from './logger';
 import { PresenceTracker } from './presence';
 import { loadAdminToken, loadServerSecret } from './secrets';
+import { BoardHub } from './socket/hub';
 import { attachSockets, type GrarecoIo } from './socket/io';
 import { createMemoryStore } from './store/memory-store';
 import { createSqliteStore } from './store/sqlite-store';
@@ -33,15 +35,18 @@ export async function startServer(
   const store = config.store === 'memory' ? createMemoryStore() : createSqliteStore(config.dataDir);
   const boards = new BoardService({ store, secret: loadServerSecret(config.dataDir), adminToken });
   const presence = new PresenceTracker();
+  const hub = new BoardHub();
   const app = createApp({
     boards,
     presence,
+    hub,
     publicUrl: config.publicUrl,
     clientDir: config.clientDir ?? 'dist/client',
     log,
   });
   const httpServer = createServer(app);
-  const io = attachSockets({ httpServer, boards, presence, log });
+  const io = attachSockets({ httpServer, boards, presence, log, publicUrl: config.publicUrl });
+  hub.attach(io);
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);
@@ -54,8 +59,13 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   function close(): Promise<void> {
     closing ??= (async () => {
-      // Writers get an error for anything new; ops already queued still commit.
-      io.use((_socket, next) => next(new Error('server_shutdown')));
+      io.use((_socket, next) => next(new Error(NOTICES.serverRestart)));
+      // Ops already received commit and are acknowledged before anyone is told to go.
+      await boards.drain();
+      io.emit('notice', { reason: NOTICES.serverRestart });
+      // Closing the transport (not a server-side disconnect) makes Socket.IO clients retry
+      // by themselves, so they come back to the restarted server without a reload.
+      for (const socket of io.of('/').sockets.values()) socket.conn.close();
       await boards.drain();
       await new Promise<void>((done) => {
         io.close(() => done());

@@ -69,7 +69,20 @@ export interface ClientToServerEvents {
   live: (batch: unknown) => void;
 }
 
+/** Why the server is about to close a socket; the client acts on it instead of guessing. */
+export const NOTICES = {
+  /** The server restarts: reconnect and catch up. */
+  serverRestart: 'server_restart',
+  /** The link this socket used was rotated: it no longer works. */
+  keyRotated: 'key_rotated',
+} as const;
+export type Notice = (typeof NOTICES)[keyof typeof NOTICES];
+
+export const rotateKeySchema = z.object({ which: z.enum(['edit', 'view']) });
+export const lockBoardSchema = z.object({ locked: z.boolean() });
+
 export interface ServerToClientEvents {
+  notice: (n: { reason: Notice }) => void;
   welcome: (w: Welcome) => void;
   op: (committed: CommittedOp) => void;
   live: (batch: LiveStrokeBroadcast) => void;

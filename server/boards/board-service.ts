@@ -125,6 +125,37 @@ export class BoardService {
     });
   }
 
+  /** A new edit or view key; the old one stops working at once. Returns the new keys. */
+  rotateKey(
+    boardId: string,
+    which: 'edit' | 'view',
+  ): Promise<{ board: StoredBoard; keys: BoardKeys } | undefined> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#load(boardId);
+      if (!live) return undefined;
+      const key = newKey();
+      const next: StoredBoard =
+        which === 'edit'
+          ? { ...live.board, editKeyHash: hashKey(key), editKeySealed: seal(key, this.#secret) }
+          : { ...live.board, viewKeyHash: hashKey(key), viewKeySealed: seal(key, this.#secret) };
+      await this.#store.updateBoard(next);
+      live.board = next;
+      return { board: next, keys: this.keysOf(next) };
+    });
+  }
+
+  /** A locked board refuses every op, from everyone, until it is unlocked. */
+  setLocked(boardId: string, locked: boolean): Promise<StoredBoard | undefined> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#load(boardId);
+      if (!live) return undefined;
+      const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, locked } };
+      await this.#store.updateBoard(next);
+      live.board = next;
+      return next;
+    });
+  }
+
   async since(boardId: string, since: number): Promise<SyncReply> {
     const live = await this.#load(boardId);
     if (!live) return { ok: false, reason: REJECT.unknownBoard };

@@ -6,11 +6,13 @@ import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
+import type { BoardHub } from '../socket/hub';
 import { boardsRoutes } from './boards-routes';
 
 export interface AppDeps {
   boards: BoardService;
   presence: PresenceTracker;
+  hub: BoardHub;
   publicUrl: string | undefined;
   clientDir: string;
   log: Logger;
@@ -19,7 +21,7 @@ export interface AppDeps {
 /** Client routes the SPA answers; everything else that is not an asset or the API is a 404. */
 const PAGE_ROUTE = /^\/(?:admin|b\/[A-Za-z0-9_-]{1,64}\/(?:draw|view|present))?\/?$/;
 
-export function createApp({ boards, presence, publicUrl, clientDir, log }: AppDeps): Express {
+export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', publicUrl ? 'loopback' : false);
@@ -49,7 +51,7 @@ export function createApp({ boards, presence, publicUrl, clientDir, log }: AppDe
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, publicUrl }));
+  app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });

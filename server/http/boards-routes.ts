@@ -1,10 +1,12 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { createBoardSchema } from '../../shared/board';
+import { lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { PresenceTracker } from '../presence';
+import type { BoardHub } from '../socket/hub';
 import type { StoredBoard } from '../store/store';
 import { boardLinks } from './board-links';
 import { publicBase, requestKey } from './request-key';
@@ -12,10 +14,11 @@ import { publicBase, requestKey } from './request-key';
 export interface BoardsRoutesDeps {
   boards: BoardService;
   presence: PresenceTracker;
+  hub: BoardHub;
   publicUrl: string | undefined;
 }
 
-export function boardsRoutes({ boards, presence, publicUrl }: BoardsRoutesDeps): Router {
+export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesDeps): Router {
   const router = Router();
 
   function requireAdmin(req: Request, res: Response, next: NextFunction): void {
@@ -76,6 +79,39 @@ export function boardsRoutes({ boards, presence, publicUrl }: BoardsRoutesDeps):
     }
     const doc = await boards.document(id);
     res.set('Cache-Control', 'no-store').json({ ...doc, role });
+  });
+
+  router.post('/boards/:id/rotate', requireAdmin, async (req, res) => {
+    const id = req.params['id'];
+    const input = parseWith(rotateKeySchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const rotated = isId(id) ? await boards.rotateKey(id, input.value.which) : undefined;
+    if (!rotated) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    // Sockets that joined with the old key go now, not at their next reconnect.
+    await hub.dropRole(rotated.board.meta.id, input.value.which === 'edit' ? ROLES.recorder : ROLES.viewer);
+    res.json(summary(req, rotated.board));
+  });
+
+  router.post('/boards/:id/lock', requireAdmin, async (req, res) => {
+    const id = req.params['id'];
+    const input = parseWith(lockBoardSchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const board = isId(id) ? await boards.setLocked(id, input.value.locked) : undefined;
+    if (!board) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    hub.metaChanged(board.meta);
+    res.json(summary(req, board));
   });
 
   return router;

@@ -19,6 +19,7 @@ import type { PresenceTracker } from '../presence';
 import { guarded, replier } from './guarded';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { TokenBucket, WRITER_LIMITS } from './rate-limit';
+import { roomOf } from './room';
 
 export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type GrarecoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -28,16 +29,29 @@ export interface SocketDeps {
   boards: BoardService;
   presence: PresenceTracker;
   log: Logger;
-}
-
-export function roomOf(boardId: string): string {
-  return `board:${boardId}`;
+  publicUrl?: string | undefined;
 }
 
 /** Joins of a whole hall arrive in bursts: tell the room the count at most twice a second. */
 const PRESENCE_INTERVAL_MS = 500;
 
-export function attachSockets({ httpServer, boards, presence, log }: SocketDeps): GrarecoIo {
+/** No Origin (a non-browser client) is fine: keys, not origins, are what grant access. */
+export function sameOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl?: string,
+): boolean {
+  if (!origin) return true;
+  try {
+    const o = new URL(origin);
+    if (publicUrl && o.host === new URL(publicUrl).host) return true;
+    return o.host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function attachSockets({ httpServer, boards, presence, log, publicUrl }: SocketDeps): GrarecoIo {
   const io: GrarecoIo = new Server(httpServer, {
     // Websocket only: faster connects, less memory, no sticky sessions behind a proxy.
     transports: ['websocket'],
@@ -47,6 +61,9 @@ export function attachSockets({ httpServer, boards, presence, log }: SocketDeps)
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    // Browsers send Origin on websocket upgrades: refuse pages of other sites (CSWSH).
+    allowRequest: (req, callback) =>
+      callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
   });
   io.use(handshake(boards));
 

@@ -1,0 +1,34 @@
+import type { BoardMeta } from '../../shared/board';
+import { NOTICES, ROLES, type Role } from '../../shared/protocol';
+import type { GrarecoIo } from './io';
+import { roomOf } from './room';
+
+/**
+ * What the HTTP side needs from the live side: tell a board's sockets about a change of meta,
+ * and drop the sockets whose link was rotated. Attached once Socket.IO is up.
+ */
+export class BoardHub {
+  #io: GrarecoIo | undefined;
+
+  attach(io: GrarecoIo): void {
+    this.#io = io;
+  }
+
+  metaChanged(meta: BoardMeta): void {
+    this.#io?.to(roomOf(meta.id)).emit('meta', meta);
+  }
+
+  /** Disconnects every socket of a board that joined with the given role. */
+  async dropRole(boardId: string, role: Role): Promise<number> {
+    if (!this.#io) return 0;
+    const sockets = await this.#io.in(roomOf(boardId)).fetchSockets();
+    let dropped = 0;
+    for (const s of sockets) {
+      if (s.data.role !== role || role === ROLES.organiser) continue;
+      s.emit('notice', { reason: NOTICES.keyRotated });
+      s.disconnect(true);
+      dropped++;
+    }
+    return dropped;
+  }
+}

@@ -1,0 +1,3 @@
+export function roomOf(boardId: string): string {
+  return `board:${boardId}`;
+}
