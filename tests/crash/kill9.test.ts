@@ -9,7 +9,7 @@ import { connectClient, createBoard, getBoardDoc, keyOf } from '../helpers/socke
 
 const ADMIN = 'crash-test-admin-token';
 /** How many kill -9 rounds; each draws for a random moment and is killed mid-stream. */
-const ROUNDS = Number(process.env['GRARECO_KILL_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['GRARECO_KILL_ROUNDS'] ?? 20);
 
 describe('kill -9 while the recorder draws', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'grareco-crash-'));
