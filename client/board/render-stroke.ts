@@ -1,0 +1,43 @@
+import { Path } from 'fabric';
+import { outlineToSvgPath, strokeOutline, strokePath } from '../../shared/geometry/outline';
+import type { Stroke, StrokeStyle, Point } from '../../shared/objects/stroke';
+
+/**
+ * Strokes are filled outlines from the shared geometry, so the canvas shows exactly what the
+ * exporters draw. Per-object caching is off: fabric's cache canvas costs ~256 KB per object.
+ */
+function pathOptions(style: StrokeStyle) {
+  return {
+    fill: style.color,
+    opacity: style.opacity,
+    stroke: null,
+    strokeWidth: 0,
+    objectCaching: false,
+    selectable: false,
+    evented: false,
+  };
+}
+
+export function strokeToPath(stroke: Stroke): Path | null {
+  const d = strokePath(stroke);
+  return d ? new Path(d, pathOptions(stroke)) : null;
+}
+
+/** An in-progress stroke (local pen or a remote recorder's live batches). */
+export function livePathData(style: StrokeStyle, points: readonly Point[]): string {
+  return outlineToSvgPath(strokeOutline(style, points, false));
+}
+
+export function livePath(style: StrokeStyle, points: readonly Point[]): Path | null {
+  const d = livePathData(style, points);
+  return d ? new Path(d, pathOptions(style)) : null;
+}
+
+/** Reshapes an existing live path in place: cheaper than removing and inserting each frame. */
+export function reshapeLivePath(path: Path, style: StrokeStyle, points: readonly Point[]): boolean {
+  const d = livePathData(style, points);
+  if (!d) return false;
+  path._setPath(d, true);
+  path.setCoords();
+  return true;
+}

@@ -1,0 +1,6 @@
+import { PEN_TOOLS, type PenTool } from '../../shared/presets';
+
+/** Every tool the board controller knows; the pen presets come from shared/presets.ts. */
+export const TOOLS = { ...PEN_TOOLS, eraser: 'eraser', hand: 'hand', none: 'none' } as const;
+export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
+export type { PenTool };

@@ -1,0 +1,119 @@
+import type { BoardMeta } from '../../shared/board';
+import type { Changes } from '../../shared/board-state';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp, Op } from '../../shared/ops';
+import type { Role } from '../../shared/protocol';
+
+export type BoardEvent = { kind: 'changes'; changes: Changes } | { kind: 'reset'; objects: BoardObject[] };
+
+/** What a local op really did: the records it added and the records it took away. */
+export interface LocalEffect {
+  added: BoardObject[];
+  removed: BoardObject[];
+}
+
+/**
+ * The board as this tab sees it: the server's state at `seq` plus this tab's unacknowledged
+ * ops. Records sit in a plain Map rather than `$state.raw`, because replacing a 100k-entry map
+ * on every stroke would cost O(n); the reactive fields are the small views the UI shows.
+ */
+export class BoardState {
+  seq = $state(0);
+  objectCount = $state(0);
+  meta = $state.raw<BoardMeta | null>(null);
+  role = $state<Role | null>(null);
+
+  readonly #objects = new Map<string, BoardObject>();
+  readonly #listeners = new Set<(event: BoardEvent) => void>();
+  /** Ids of ops applied here before the server numbered them; their broadcast only advances seq. */
+  readonly #appliedLocally = new Set<string>();
+
+  get(id: string): BoardObject | undefined {
+    return this.#objects.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.#objects.has(id);
+  }
+
+  objects(): BoardObject[] {
+    return [...this.#objects.values()];
+  }
+
+  subscribe(listener: (event: BoardEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Replaces everything with a snapshot, then replays the ops the server has not confirmed. */
+  load(
+    snapshot: { seq: number; meta: BoardMeta; objects: BoardObject[] },
+    pending: readonly Op[] = [],
+  ): void {
+    this.#objects.clear();
+    for (const o of snapshot.objects) this.#objects.set(o.id, o);
+    this.#appliedLocally.clear();
+    for (const op of pending) {
+      this.#applyLeniently(op);
+      this.#appliedLocally.add(op.id);
+    }
+    this.seq = snapshot.seq;
+    this.meta = snapshot.meta;
+    this.objectCount = this.#objects.size;
+    this.#emit({ kind: 'reset', objects: this.objects() });
+  }
+
+  /** Applies this tab's own op at once (optimistic); the server's broadcast then only confirms it. */
+  applyLocal(op: Op): LocalEffect {
+    const removed = op.kind === 'remove' ? op.ids.flatMap((id) => this.#objects.get(id) ?? []) : [];
+    const changes = this.#applyLeniently(op);
+    this.#appliedLocally.add(op.id);
+    this.#changed(changes);
+    return { added: changes.added, removed };
+  }
+
+  /** Applies the next committed op (the caller keeps the order); returns false for a stale one. */
+  applyCommitted(committed: CommittedOp): boolean {
+    if (committed.seq !== this.seq + 1) return false;
+    this.seq = committed.seq;
+    if (this.#appliedLocally.delete(committed.op.id)) return true;
+    this.#changed(this.#applyLeniently(committed.op));
+    return true;
+  }
+
+  /** Takes back a local op the server refused. */
+  revertLocal(op: Op, effect: LocalEffect): void {
+    this.#appliedLocally.delete(op.id);
+    const changes: Changes = {
+      added: effect.removed.filter((o) => !this.#objects.has(o.id)),
+      removed: effect.added.map((o) => o.id).filter((id) => this.#objects.has(id)),
+    };
+    for (const id of changes.removed) this.#objects.delete(id);
+    for (const o of changes.added) this.#objects.set(o.id, o);
+    this.#changed(changes);
+  }
+
+  /**
+   * Ops from elsewhere never fail here: an add of a record already present or a remove of one
+   * already gone is skipped, so replays and optimistic ops converge on the server's state.
+   */
+  #applyLeniently(op: Op): Changes {
+    if (op.kind === 'add') {
+      const added = op.objects.filter((o) => !this.#objects.has(o.id));
+      for (const o of added) this.#objects.set(o.id, o);
+      return { added, removed: [] };
+    }
+    const removed = [...new Set(op.ids)].filter((id) => this.#objects.has(id));
+    for (const id of removed) this.#objects.delete(id);
+    return { added: [], removed };
+  }
+
+  #changed(changes: Changes): void {
+    this.objectCount = this.#objects.size;
+    if (changes.added.length > 0 || changes.removed.length > 0) this.#emit({ kind: 'changes', changes });
+  }
+
+  #emit(event: BoardEvent): void {
+    for (const l of this.#listeners) l(event);
+  }
+}

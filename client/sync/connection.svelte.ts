@@ -1,0 +1,293 @@
+import { io, type Socket } from 'socket.io-client';
+import type { BoardMeta } from '../../shared/board';
+import type { CommittedOp, Op } from '../../shared/ops';
+import {
+  NOTICES,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type LiveStroke,
+  type LiveStrokeBroadcast,
+  type OpAck,
+  type Presence,
+  type Role,
+  type ServerToClientEvents,
+  type SyncReply,
+  type Welcome,
+} from '../../shared/protocol';
+import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
+import type { BoardState } from '../state/board-state.svelte';
+
+export const CONNECTION = { online: 'online', reconnecting: 'reconnecting', offline: 'offline' } as const;
+export type ConnectionState = (typeof CONNECTION)[keyof typeof CONNECTION];
+
+export const SAVE = { saved: 'saved', pending: 'pending' } as const;
+export type SaveState = (typeof SAVE)[keyof typeof SAVE];
+
+/** Handshake refusals that no retry can fix: the page shows an error instead of a board. */
+const FATAL: ReadonlySet<RejectReason> = new Set([
+  REJECT.unknownBoard,
+  REJECT.badKey,
+  REJECT.protocolMismatch,
+]);
+
+/** A reply that never comes (server stalled) must not wedge catch-up forever. */
+const SYNC_TIMEOUT_MS = 15_000;
+
+export interface ConnectionOptions {
+  boardId: string;
+  key: string;
+  clientId: string;
+  board: BoardState;
+  /** Fetches the HTTP snapshot and loads it (with the still-pending ops replayed on top). */
+  reload: () => Promise<void>;
+  onRejected?: (op: Op, reason: RejectReason) => void;
+  /** Socket.IO's URL; the page's own origin by default. */
+  url?: string;
+}
+
+/**
+ * The socket and everything about delivery: ops wait in order until acknowledged and are
+ * resent after a drop (the server answers a repeated op id with its original seq); committed
+ * ops are applied strictly in seq order, and a gap is filled by `sync`.
+ */
+export class Connection {
+  state = $state<ConnectionState>(CONNECTION.reconnecting);
+  pendingCount = $state(0);
+  saveState = $derived<SaveState>(this.pendingCount === 0 ? SAVE.saved : SAVE.pending);
+  presence = $state.raw<Presence>({ viewers: 0, recorders: 0 });
+  role = $state<Role | null>(null);
+  fatal = $state<RejectReason | null>(null);
+  lastRejection = $state<RejectReason | null>(null);
+
+  readonly #opts: ConnectionOptions;
+  readonly #liveListeners = new Set<(batch: LiveStrokeBroadcast) => void>();
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  #pending: Op[] = [];
+  #welcomed = false;
+  readonly #buffer = new Map<number, CommittedOp>();
+  #syncing = false;
+  #syncAgain = false;
+  /** Bumped on every disconnect so replies from an old connection are ignored. */
+  #generation = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(opts: ConnectionOptions) {
+    this.#opts = opts;
+    const auth = {
+      boardId: opts.boardId,
+      key: opts.key,
+      clientId: opts.clientId,
+      protocol: PROTOCOL_VERSION,
+    };
+    const options = {
+      transports: ['websocket'],
+      auth,
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+    };
+    this.#socket = opts.url ? io(opts.url, options) : io(options);
+    this.#listen();
+  }
+
+  get pendingOps(): readonly Op[] {
+    return this.#pending;
+  }
+
+  start(): void {
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    if (!navigator.onLine) this.state = CONNECTION.offline;
+    this.#socket.connect();
+  }
+
+  close(): void {
+    clearTimeout(this.#retryTimer);
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
+    this.#socket.removeAllListeners();
+    this.#socket.io.removeAllListeners();
+    this.#socket.disconnect();
+  }
+
+  /** Queues an op already applied locally; it goes out now if the socket is up. */
+  send(op: Op): void {
+    this.#pending.push(op);
+    this.pendingCount = this.#pending.length;
+    if (this.#welcomed) this.#emitOp(op);
+  }
+
+  /** Other recorders' strokes in progress, for the canvas to draw until they commit. */
+  subscribeLive(listener: (batch: LiveStrokeBroadcast) => void): () => void {
+    this.#liveListeners.add(listener);
+    return () => this.#liveListeners.delete(listener);
+  }
+
+  /** Live points are worthless later: dropped rather than buffered while disconnected. */
+  sendLive(batch: LiveStroke): void {
+    // Not volatile: engine.io drops a volatile packet whenever the transport is mid-write,
+    // which tears holes in the live stroke (see README); the batches are small.
+    if (this.#welcomed && this.#socket.connected) this.#socket.emit('live', batch);
+  }
+
+  #listen(): void {
+    const s = this.#socket;
+    s.on('welcome', (w) => this.#onWelcome(w));
+    s.on('op', (c) => this.#receive(c));
+    s.on('live', (b) => {
+      for (const l of this.#liveListeners) l(b);
+    });
+    s.on('presence', (p) => {
+      this.presence = p;
+    });
+    s.on('meta', (m: BoardMeta) => {
+      this.#opts.board.meta = m;
+    });
+    s.on('notice', (n) => {
+      // A rotated link will never work again; a restart is retried like any drop.
+      if (n.reason === NOTICES.keyRotated) this.fatal = REJECT.badKey;
+    });
+    s.on('rejected', (r) => {
+      this.lastRejection = r.reason;
+    });
+    s.on('disconnect', (reason) => {
+      this.#generation++;
+      this.#welcomed = false;
+      this.#syncing = false;
+      this.state = navigator.onLine ? CONNECTION.reconnecting : CONNECTION.offline;
+      // Socket.IO does not retry when the server closed the socket itself (restart, shutdown).
+      if (reason === 'io server disconnect') this.#retryLater();
+    });
+    s.on('connect_error', (err) => {
+      const reason = (err as Error & { data?: { reason?: unknown } }).data?.reason ?? err.message;
+      if (isRejectReason(reason) && FATAL.has(reason)) {
+        this.fatal = reason;
+        this.state = CONNECTION.offline;
+        s.disconnect();
+        return;
+      }
+      this.state = navigator.onLine ? CONNECTION.reconnecting : CONNECTION.offline;
+      // A middleware refusal (e.g. server shutting down) is not retried by Socket.IO itself.
+      if (!s.active) this.#retryLater();
+    });
+    s.io.on('reconnect_failed', () => {
+      this.state = CONNECTION.offline;
+    });
+  }
+
+  #retryLater(): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (!this.#socket.connected && this.fatal === null) this.#socket.connect();
+    }, 1_000);
+  }
+
+  readonly #onOnline = (): void => {
+    if (this.#socket.connected) return;
+    this.state = CONNECTION.reconnecting;
+    this.#socket.connect();
+  };
+
+  readonly #onOffline = (): void => {
+    this.state = CONNECTION.offline;
+  };
+
+  async #onWelcome(w: Welcome): Promise<void> {
+    const board = this.#opts.board;
+    this.role = w.role;
+    board.role = w.role;
+    board.meta = w.meta;
+    // A server that knows fewer ops than this tab lost its log (memory store restarted):
+    // only its snapshot is the truth now.
+    if (w.seq < board.seq) await this.#opts.reload();
+    this.#welcomed = true;
+    this.state = CONNECTION.online;
+    for (const op of this.#pending) this.#emitOp(op);
+    this.#requestSync();
+  }
+
+  #emitOp(op: Op): void {
+    const generation = this.#generation;
+    this.#socket.emit('op', op, (ack: OpAck) => {
+      if (generation === this.#generation) this.#onAck(op, ack);
+      else if (ack.ok) this.#settle(op.id);
+    });
+  }
+
+  #onAck(op: Op, ack: OpAck): void {
+    if (!this.#settle(op.id)) return;
+    if (!ack.ok) {
+      this.lastRejection = ack.reason;
+      this.#opts.onRejected?.(op, ack.reason);
+    }
+  }
+
+  /** Drops an op from the queue; false when it was already settled (ack after broadcast). */
+  #settle(opId: string): boolean {
+    const i = this.#pending.findIndex((p) => p.id === opId);
+    if (i < 0) return false;
+    this.#pending.splice(i, 1);
+    this.pendingCount = this.#pending.length;
+    return true;
+  }
+
+  #receive(committed: CommittedOp): void {
+    const board = this.#opts.board;
+    if (committed.seq <= board.seq) return;
+    if (committed.seq > board.seq + 1) {
+      this.#buffer.set(committed.seq, committed);
+      this.#requestSync();
+      return;
+    }
+    this.#apply(committed);
+    for (let next = this.#buffer.get(board.seq + 1); next; next = this.#buffer.get(board.seq + 1)) {
+      this.#buffer.delete(next.seq);
+      this.#apply(next);
+    }
+    for (const seq of this.#buffer.keys()) if (seq <= board.seq) this.#buffer.delete(seq);
+  }
+
+  #apply(committed: CommittedOp): void {
+    this.#opts.board.applyCommitted(committed);
+    // The broadcast of our own op proves it committed even if its ack got lost.
+    this.#settle(committed.op.id);
+  }
+
+  #requestSync(): void {
+    if (!this.#welcomed) return;
+    if (this.#syncing) {
+      this.#syncAgain = true;
+      return;
+    }
+    this.#syncing = true;
+    this.#syncAgain = false;
+    const generation = this.#generation;
+    this.#socket
+      .timeout(SYNC_TIMEOUT_MS)
+      .emit('sync', { since: this.#opts.board.seq }, (err: Error | null, reply: SyncReply) => {
+        if (generation !== this.#generation) return;
+        void this.#onSyncReply(err ? null : reply).finally(() => {
+          if (generation !== this.#generation) return;
+          this.#syncing = false;
+          if (this.#syncAgain) this.#requestSync();
+        });
+      });
+  }
+
+  async #onSyncReply(reply: SyncReply | null): Promise<void> {
+    if (!reply) {
+      this.#syncAgain = true;
+      return;
+    }
+    if (reply.ok) {
+      for (const c of reply.ops) this.#receive(c);
+      return;
+    }
+    if (reply.reason === REJECT.snapshotRequired) {
+      await this.#opts.reload();
+      this.#buffer.clear();
+      // Ops committed while the snapshot travelled come through one more round.
+      this.#syncAgain = true;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { Browser } from 'playwright-core';
+import { openBrowser } from './browser-pages';
+import { createBoard, type CreatedBoard } from './socket-clients';
+import { startTestServer, TEST_ADMIN_TOKEN } from './test-server';
+
+export interface BrowserBoard {
+  url: string;
+  board: CreatedBoard;
+  browser: Browser;
+  /** A second board on the same server, for tests that need a fresh one. */
+  newBoard(title?: string): Promise<CreatedBoard>;
+  close(): Promise<void>;
+}
+
+/** One real server (in-memory store unless told) with one board, and one Chromium. */
+export async function startBrowserBoard(store: 'memory' | 'sqlite' = 'memory'): Promise<BrowserBoard> {
+  const server = await startTestServer(store);
+  const browser = await openBrowser();
+  const board = await createBoard(server.url, TEST_ADMIN_TOKEN, 'ブラウザーテスト');
+  return {
+    url: server.url,
+    board,
+    browser,
+    newBoard: (title = '別のボード') => createBoard(server.url, TEST_ADMIN_TOKEN, title),
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
