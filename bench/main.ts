@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { runLive, type LiveResult } from './live';
+import { median } from './stats';
+import { formatTable, type Cell } from './table';
+
+/**
+ * `npm run bench [-- live]`: loopback only, bounded, stops by itself.
+ * Env: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
+ * viewer count, BENCH_VIEWERS (default "50,250,1000").
+ */
+const SCENARIOS = { live: 'live' } as const;
+type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return n;
+}
+
+function viewerCounts(): number[] {
+  const raw = process.env.BENCH_VIEWERS ?? '50,250,1000';
+  const counts = raw.split(',').map((s) => Number(s.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_VIEWERS: bad list ${raw}`);
+  return counts;
+}
+
+/**
+ * Each viewer is one socket in the server process (and one in a viewer process). Node cannot
+ * raise its own descriptor limit, and a soft limit of 1024 (a common default) is below what
+ * 1,000 viewers plus the store need: warn rather than let connections fail mysteriously.
+ */
+function warnAboutFileLimit(maxViewers: number): void {
+  const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+  const limit = out === 'unlimited' ? Infinity : Number(out);
+  if (Number.isFinite(limit) && limit < maxViewers + 200) {
+    console.warn(
+      `warning: open-file limit is ${limit}; run \`ulimit -n 4096\` first for ${maxViewers} viewers`,
+    );
+  }
+}
+
+/** Latency on a shared machine measures the neighbours too: say so before numbers are quoted. */
+function warnAboutLoad(): void {
+  const load = loadavg()[0] ?? 0;
+  const cores = availableParallelism();
+  if (load > cores * 0.5) {
+    console.warn(
+      `warning: load average ${load.toFixed(2)} on ${cores} cores; other work will skew the numbers`,
+    );
+  }
+}
+
+const HEADERS = [
+  'viewers',
+  'live delivered / expected',
+  'ops delivered / expected',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'server CPU s/s',
+  'peak RSS MB',
+];
+
+function row(r: LiveResult): Cell[] {
+  return [
+    r.viewers,
+    `${r.liveDelivered} / ${r.liveExpected}`,
+    `${r.opsDelivered} / ${r.opsExpected}`,
+    r.p50,
+    r.p99,
+    r.max,
+    r.cpu,
+    r.peakRssMb,
+  ];
+}
+
+function medianRow(runs: readonly LiveResult[]): Cell[] {
+  const m = (pick: (r: LiveResult) => number) => median(runs.map(pick));
+  return [
+    runs[0]?.viewers ?? 0,
+    `${m((r) => r.liveDelivered)} / ${m((r) => r.liveExpected)}`,
+    `${m((r) => r.opsDelivered)} / ${m((r) => r.opsExpected)}`,
+    m((r) => r.p50),
+    m((r) => r.p99),
+    m((r) => r.max),
+    m((r) => r.cpu),
+    m((r) => r.peakRssMb),
+  ];
+}
+
+async function live(): Promise<void> {
+  const seconds = positiveInt('BENCH_SECONDS', 10);
+  const repeat = positiveInt('BENCH_REPEAT', 1);
+  const counts = viewerCounts();
+  warnAboutFileLimit(Math.max(...counts));
+  warnAboutLoad();
+  console.log(
+    `live: 1 recorder, 60 Hz points in ~33 ms batches, one add op per second; ` +
+      `${seconds} s per run, ${repeat} run(s) per viewer count, viewers in 2 processes, server alone in its own`,
+  );
+  const all: LiveResult[] = [];
+  for (const n of counts) {
+    for (let i = 0; i < repeat; i++) {
+      const r = await runLive(n, seconds);
+      all.push(r);
+      const notes = [
+        r.connectFailures > 0 ? `${r.connectFailures} failed to connect` : '',
+        r.disconnects > 0 ? `${r.disconnects} disconnected` : '',
+        ...Object.entries(r.refusals).map(([k, v]) => `${v} refused (${k})`),
+      ].filter(Boolean);
+      console.log(
+        `  ${n} viewers, run ${i + 1}/${repeat}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
+          `op p50 ${r.opP50.toFixed(2)} ms${notes.length > 0 ? `; ${notes.join(', ')}` : ''}`,
+      );
+    }
+  }
+  console.log(`\n${formatTable(HEADERS, all.map(row))}`);
+  if (repeat > 1) {
+    const byCount = counts.map((n) => all.filter((r) => r.viewers === n));
+    console.log(`\nmedians of ${repeat} runs:\n${formatTable(HEADERS, byCount.map(medianRow))}`);
+  }
+}
+
+const scenario = process.argv[2] ?? SCENARIOS.live;
+if (!Object.hasOwn(SCENARIOS, scenario)) {
+  console.error(`unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
+}
+const runners: Record<Scenario, () => Promise<void>> = { live };
+await runners[scenario as Scenario]();
+// Sockets and timers of finished runs must not keep the process alive.
+process.exit(0);

@@ -1,0 +1,64 @@
+/** IPC between the bench driver and its children (server and viewer processes). */
+
+export interface ServerReady {
+  type: 'ready';
+  url: string;
+  adminToken: string;
+}
+
+export interface ServerStats {
+  type: 'stats';
+  /** process.cpuUsage(), microseconds. */
+  user: number;
+  system: number;
+  /** Lifetime peak resident set (process.resourceUsage().maxRSS), kilobytes. */
+  maxRssKb: number;
+  rssBytes: number;
+}
+
+export type ServerRequest = { type: 'stats' } | { type: 'close' };
+
+export interface ViewerConnect {
+  type: 'connect';
+  url: string;
+  boardId: string;
+  key: string;
+  count: number;
+}
+
+export interface ViewerCollect {
+  type: 'collect';
+  /** Parent-clock send time of each live batch, by `${strokeId}:${from}`. */
+  liveSent: Record<string, number>;
+  /** Parent-clock send time of each op, by op id. */
+  opSent: Record<string, number>;
+  /** Child clock minus parent clock, from `clockOffset`. */
+  offset: number;
+}
+
+export type ViewerRequest = ViewerConnect | { type: 'clock' } | ViewerCollect | { type: 'close' };
+
+export interface ViewerConnected {
+  type: 'connected';
+  connected: number;
+  failed: number;
+  firstError?: string;
+}
+
+export interface ViewerClock {
+  type: 'clock';
+  at: number;
+}
+
+export interface ViewerResult {
+  type: 'result';
+  liveDelivered: number;
+  opsDelivered: number;
+  /** Recorder-to-viewer latency of every live batch every viewer received, ms, parent clock. */
+  liveLatencies: Float64Array;
+  opLatencies: Float64Array;
+  /** Viewers that lost their connection during the run. */
+  disconnects: number;
+}
+
+export type ViewerReply = ViewerConnected | ViewerClock | ViewerResult;
