@@ -54,6 +54,7 @@ export interface Hook {
   pendingCount: number;
   connection: string;
   viewport: number[];
+  clientId: string;
 }
 
 export async function readHook(page: Page): Promise<Hook> {
@@ -67,6 +68,7 @@ export async function readHook(page: Page): Promise<Hook> {
       pendingCount: h.pendingCount,
       connection: h.connection,
       viewport: [...(h.viewport ?? [])],
+      clientId: h.clientId,
     };
   });
 }
