@@ -12,7 +12,8 @@ import { LayerStack } from './layer-stack';
 import { LiveStrokes } from './live-strokes';
 import type { PenStyle } from './pen-style';
 import { attachPointerInput } from './pointer-input';
-import { livePath, reshapeLivePath, strokeToPath } from './render-stroke';
+import { LocalPreviews } from './local-preview';
+import { strokeToPath } from './render-stroke';
 import { TOOLS, type ToolName } from './tool-names';
 import { createEraserTool } from './tools/eraser';
 import { createHandTool, NO_TOOL } from './tools/hand';
@@ -89,8 +90,9 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
 
   const layers = new LayerStack(canvas, 1);
   const rendered = new Map<string, Rendered>();
-  const previews = new Map<string, Path>();
   const live = new LiveStrokes(layers, invalidate);
+  // Previews render inside their own animation frame, so they draw synchronously.
+  const previews = new LocalPreviews(layers, () => canvas.renderAll());
   let fitted = true;
   let penStyle: PenStyle = { tool: 'pen', color: '#1f2328', size: PEN_PRESETS.pen.sizes[1], opacity: 1 };
 
@@ -138,20 +140,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     emitOp: (op) => options.onLocalOp?.(op),
     emitLive: (batch) => options.onLive?.(batch),
     preview(id: string, style: StrokeStyle, points: readonly Point[]) {
-      const existing = previews.get(id);
-      if (points.length === 0) {
-        if (existing) layers.remove(existing);
-        previews.delete(id);
-      } else if (existing) {
-        reshapeLivePath(existing, style, points);
-      } else {
-        const path = livePath(style, points);
-        if (path) {
-          layers.add(path, PEN_PRESETS[style.tool].layer);
-          previews.set(id, path);
-        }
-      }
-      invalidate();
+      previews.set(id, style, points);
     },
     hitTest(x, y, r) {
       const hits: string[] = [];
@@ -245,6 +234,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       detachInput();
       resize.disconnect();
       live.clear();
+      previews.clear();
       void canvas.dispose();
       canvasEl.remove();
     },

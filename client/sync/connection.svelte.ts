@@ -57,7 +57,8 @@ export class Connection {
   presence = $state.raw<Presence>({ viewers: 0, recorders: 0 });
   role = $state<Role | null>(null);
   fatal = $state<RejectReason | null>(null);
-  lastRejection = $state<RejectReason | null>(null);
+  /** The latest refusal of something this tab sent; a fresh object each time, so the UI re-shows it. */
+  rejection = $state.raw<{ reason: RejectReason; at: number } | null>(null);
 
   readonly #opts: ConnectionOptions;
   readonly #liveListeners = new Set<(batch: LiveStrokeBroadcast) => void>();
@@ -148,7 +149,7 @@ export class Connection {
       if (n.reason === NOTICES.keyRotated) this.fatal = REJECT.badKey;
     });
     s.on('rejected', (r) => {
-      this.lastRejection = r.reason;
+      this.rejection = { reason: r.reason, at: Date.now() };
     });
     s.on('disconnect', (reason) => {
       this.#generation++;
@@ -217,7 +218,7 @@ export class Connection {
   #onAck(op: Op, ack: OpAck): void {
     if (!this.#settle(op.id)) return;
     if (!ack.ok) {
-      this.lastRejection = ack.reason;
+      this.rejection = { reason: ack.reason, at: Date.now() };
       this.#opts.onRejected?.(op, ack.reason);
     }
   }

@@ -71,7 +71,9 @@ describe('tools', () => {
       [600, 1800],
       [1800, 1800],
     ]);
-    await page.waitForFunction(() => window.__grareco?.objectCount === 4 && window.__grareco.saveState === 'saved');
+    await page.waitForFunction(
+      () => window.__grareco?.objectCount === 4 && window.__grareco.saveState === 'saved',
+    );
 
     // The highlighter (shadow layer) crosses the ink line: the crossing stays dark.
     const crossing = await colorAt(page, 1000, 1000);
