@@ -95,6 +95,11 @@ describe('tools', () => {
     const { page } = recorder;
     await waitForBoard(page);
     const fitted = (await readHook(page)).viewport;
+    await drawStroke(page, [
+      [600, 2000],
+      [1200, 2000],
+    ]);
+    await page.waitForFunction(() => window.__grareco?.objectCount === 5);
 
     const box = await page.getByTestId('board').boundingBox();
     if (!box) throw new Error('no board');
@@ -105,6 +110,9 @@ describe('tools', () => {
     await page.waitForFunction((z) => (window.__grareco?.viewport?.[0] ?? 0) > z * 1.2, fitted[0] ?? 1);
     const zoomed = (await readHook(page)).viewport;
 
+    // Focus sits on the undo button after a click: Space must not press it again.
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => window.__grareco?.objectCount === 4);
     // Space held: a drag pans instead of drawing.
     await page.keyboard.down('Space');
     await page.mouse.move(cx, cy);
@@ -115,7 +123,10 @@ describe('tools', () => {
     const panned = (await readHook(page)).viewport;
     expect((panned[4] ?? 0) - (zoomed[4] ?? 0)).toBeCloseTo(150, 0);
     expect((panned[5] ?? 0) - (zoomed[5] ?? 0)).toBeCloseTo(60, 0);
+    await page.waitForTimeout(200);
     expect((await readHook(page)).objectCount).toBe(4);
+    await page.getByTestId('redo').click();
+    await page.waitForFunction(() => window.__grareco?.objectCount === 5);
 
     await page.getByTestId('tool-select').click();
     await page.mouse.move(cx, cy);
@@ -123,7 +134,7 @@ describe('tools', () => {
     await page.mouse.move(cx - 100, cy, { steps: 5 });
     await page.mouse.up();
     expect(((await readHook(page)).viewport[4] ?? 0) - (panned[4] ?? 0)).toBeCloseTo(-100, 0);
-    expect((await readHook(page)).objectCount).toBe(4);
+    expect((await readHook(page)).objectCount).toBe(5);
 
     await page.keyboard.press('f');
     expect((await readHook(page)).viewport).toEqual(fitted);

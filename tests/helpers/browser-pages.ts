@@ -23,8 +23,9 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport: { width: number; height: number } = VIEWPORT,
+  device: { hasTouch?: boolean } = {},
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...device });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

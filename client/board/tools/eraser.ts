@@ -1,4 +1,4 @@
-import { newId } from '../../../shared/ids';
+import { removeOps } from '../../state/op-chunks';
 import type { Tool, ToolHost } from './tool';
 
 /** Eraser reach in screen pixels, so it feels the same at every zoom. */
@@ -38,7 +38,11 @@ export function createEraserTool(host: ToolHost): Tool {
       if (e.pointerId !== pointerId) return;
       touch(e);
       const ids = reset();
-      if (ids.length > 0) host.emitOp({ id: newId(), kind: 'remove', ids });
+      if (ids.length === 0) return;
+      // One op per gesture; only a sweep over more than the per-op limit is split.
+      for (const op of removeOps(ids)) host.emitOp(op);
+      // Strokes the op did not remove (a page that may not write) must not stay dimmed.
+      host.setFaded(ids, false);
     },
     cancel() {
       host.setFaded(reset(), false);
