@@ -1,7 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { clockOffset, now, type ClockSample } from './clock';
 import { ask, forkTs, nextMessage, stopChild } from './children';
-import type { ServerReady, ServerStats, ViewerClock, ViewerConnected, ViewerResult } from './messages';
+import { busyShare, hostTimes } from './host';
+import type {
+  ServerReady,
+  ServerStats,
+  ViewerClock,
+  ViewerConnected,
+  ViewerCpu,
+  ViewerResult,
+} from './messages';
 import { connectRecorder, record } from './recorder';
 import { percentile, sortedConcat } from './stats';
 
@@ -29,6 +37,10 @@ export interface LiveResult {
   opP50: number;
   /** Server CPU seconds (user + system) per wall second while streaming. */
   cpu: number;
+  /** CPU seconds per wall second of both viewer processes: near 1 each means the clients lagged. */
+  clientCpu: number;
+  /** Share of the whole machine that was busy while streaming (all processes, ours and others). */
+  hostBusy: number;
   peakRssMb: number;
   disconnects: number;
   refusals: Record<string, number>;
@@ -62,6 +74,11 @@ async function measureOffset(worker: ChildProcess): Promise<number> {
     samples.push({ sent, child: at, received: now() });
   }
   return clockOffset(samples);
+}
+
+async function clientCpuSeconds(workers: readonly ChildProcess[]): Promise<number> {
+  const usage = await Promise.all(workers.map((w) => ask<ViewerCpu>(w, { type: 'cpu' }, 'cpu')));
+  return usage.reduce((s, u) => s + (u.user + u.system) / 1e6, 0);
 }
 
 async function serverStats(server: ChildProcess): Promise<ServerStats> {
@@ -99,9 +116,13 @@ export async function runLive(viewers: number, seconds: number): Promise<LiveRes
     await sleep(SETTLE_MS);
 
     const before = await serverStats(server);
+    const clientBefore = await clientCpuSeconds(workers);
+    const hostBefore = hostTimes();
     const t0 = now();
     const log = await record(recorder, seconds * 1000);
     const after = await serverStats(server);
+    const clientAfter = await clientCpuSeconds(workers);
+    const hostAfter = hostTimes();
     const wall = (now() - t0) / 1000;
     await sleep(DRAIN_MS);
 
@@ -132,6 +153,8 @@ export async function runLive(viewers: number, seconds: number): Promise<LiveRes
       max: live.length > 0 ? (live[live.length - 1] as number) : NaN,
       opP50: percentile(ops, 50),
       cpu: (after.user + after.system - before.user - before.system) / 1e6 / wall,
+      clientCpu: (clientAfter - clientBefore) / wall,
+      hostBusy: busyShare(hostBefore, hostAfter),
       peakRssMb: final.maxRssKb / 1024,
       disconnects: results.reduce((n, r) => n + r.disconnects, 0),
       refusals: log.refusals,

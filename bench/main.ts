@@ -62,6 +62,8 @@ const HEADERS = [
   'max ms',
   'server CPU s/s',
   'peak RSS MB',
+  'viewer procs CPU s/s',
+  'host busy %',
 ];
 
 function row(r: LiveResult): Cell[] {
@@ -74,6 +76,8 @@ function row(r: LiveResult): Cell[] {
     r.max,
     r.cpu,
     r.peakRssMb,
+    r.clientCpu,
+    Math.round(r.hostBusy * 100),
   ];
 }
 
@@ -88,6 +92,8 @@ function medianRow(runs: readonly LiveResult[]): Cell[] {
     m((r) => r.max),
     m((r) => r.cpu),
     m((r) => r.peakRssMb),
+    m((r) => r.clientCpu),
+    Math.round(m((r) => r.hostBusy) * 100),
   ];
 }
 

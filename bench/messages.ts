@@ -36,7 +36,8 @@ export interface ViewerCollect {
   offset: number;
 }
 
-export type ViewerRequest = ViewerConnect | { type: 'clock' } | ViewerCollect | { type: 'close' };
+export type ViewerRequest =
+  ViewerConnect | { type: 'clock' } | { type: 'cpu' } | ViewerCollect | { type: 'close' };
 
 export interface ViewerConnected {
   type: 'connected';
@@ -61,4 +62,11 @@ export interface ViewerResult {
   disconnects: number;
 }
 
-export type ViewerReply = ViewerConnected | ViewerClock | ViewerResult;
+/** process.cpuUsage() of a viewer process, microseconds: shows whether the clients kept up. */
+export interface ViewerCpu {
+  type: 'cpu';
+  user: number;
+  system: number;
+}
+
+export type ViewerReply = ViewerConnected | ViewerClock | ViewerCpu | ViewerResult;

@@ -147,6 +147,11 @@ process.on('message', (raw: unknown) => {
       reply(answer);
       break;
     }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      reply({ type: 'cpu', user, system });
+      break;
+    }
     case 'collect':
       reply(collect(msg.liveSent, msg.opSent, msg.offset));
       break;
