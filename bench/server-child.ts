@@ -52,7 +52,9 @@ process.on('message', (raw: unknown) => {
     void close();
   }
 });
-// The driver died: do not linger holding a port and a temp directory.
+// The driver died or Ctrl-C hit the process group: do not linger holding a port and a temp directory.
 process.on('disconnect', () => void close());
+process.on('SIGINT', () => void close());
+process.on('SIGTERM', () => void close());
 
 send({ type: 'ready', url: server.url, adminToken: server.adminToken });
