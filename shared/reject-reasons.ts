@@ -8,6 +8,8 @@ export const REJECT = {
   invalidColor: 'invalid_color',
   invalidTitle: 'invalid_title',
   tooLarge: 'too_large',
+  unsupportedImage: 'unsupported_image',
+  unknownAsset: 'unknown_asset',
   unknownBoard: 'unknown_board',
   badKey: 'bad_key',
   forbidden: 'forbidden',

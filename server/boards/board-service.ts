@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { applyChanges, planOp } from '../../shared/board-state';
 import {
   DEFAULT_BOARD_SIZE,
@@ -11,13 +12,23 @@ import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp, Op } from '../../shared/ops';
 import { ROLES, type Role, type SyncReply } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
+import { fail, ok, type Result } from '../../shared/result';
 import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
-import type { BoardStore, StoredBoard } from '../store/store';
+import { inspectImage } from '../assets/inspect-image';
+import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
 import { KeyedQueue } from './keyed-queue';
 
 export interface BoardKeys {
   editKey: string;
   viewKey: string;
+}
+
+export interface AssetInfo {
+  id: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
 }
 
 export type SubmitResult =
@@ -123,6 +134,22 @@ export class BoardService {
       applyChanges(live.objects, plan.value);
       return { ok: true, seq: committed.seq, committed };
     });
+  }
+
+  /** Checks an upload by its content and keeps it; the same bytes twice are one asset. */
+  async addAsset(boardId: string, bytes: Buffer): Promise<Result<AssetInfo>> {
+    const board = await this.find(boardId);
+    if (!board) return fail(REJECT.unknownBoard);
+    if (board.meta.locked) return fail(REJECT.boardLocked);
+    const info = inspectImage(bytes);
+    if (!info.ok) return info;
+    const id = createHash('sha256').update(bytes).digest('hex');
+    await this.#store.putAsset({ boardId, id, ...info.value, bytes, createdAt: this.#now() });
+    return ok({ id, ...info.value, bytes: bytes.length });
+  }
+
+  asset(boardId: string, id: string): Promise<StoredAsset | undefined> {
+    return this.#store.getAsset(boardId, id);
   }
 
   /** A new edit or view key; the old one stops working at once. Returns the new keys. */

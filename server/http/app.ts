@@ -7,6 +7,7 @@ import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
+import { assetsRoutes } from './assets-routes';
 import { boardsRoutes } from './boards-routes';
 
 export interface AppDeps {
@@ -51,6 +52,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use('/api', assetsRoutes(boards));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });

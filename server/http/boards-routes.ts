@@ -9,6 +9,7 @@ import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
 import type { StoredBoard } from '../store/store';
 import { boardLinks } from './board-links';
+import { boardAccess } from './board-access';
 import { publicBase, requestKey } from './request-key';
 
 export interface BoardsRoutesDeps {
@@ -57,28 +58,10 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
   });
 
   router.get('/boards/:id', async (req, res) => {
-    const id = req.params['id'];
-    const key = requestKey(req);
-    if (!key) {
-      res.status(401).json({ error: REJECT.badKey });
-      return;
-    }
-    if (!isId(id)) {
-      res.status(404).json({ error: REJECT.unknownBoard });
-      return;
-    }
-    const board = await boards.find(id);
-    if (!board) {
-      res.status(404).json({ error: REJECT.unknownBoard });
-      return;
-    }
-    const role = boards.roleFor(board, key);
-    if (!role) {
-      res.status(403).json({ error: REJECT.badKey });
-      return;
-    }
-    const doc = await boards.document(id);
-    res.set('Cache-Control', 'no-store').json({ ...doc, role });
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    const doc = await boards.document(access.board.meta.id);
+    res.set('Cache-Control', 'no-store').json({ ...doc, role: access.role });
   });
 
   router.post('/boards/:id/rotate', requireAdmin, async (req, res) => {

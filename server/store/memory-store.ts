@@ -1,12 +1,13 @@
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
-import type { BoardStore, CommitInput, StoredBoard } from './store';
+import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
 interface MemoryBoard {
   board: StoredBoard;
   objects: Map<string, BoardObject>;
   log: CommittedOp[];
   opSeq: Map<string, number>;
+  assets: Map<string, StoredAsset>;
 }
 
 /** The in-memory twin of the SQLite store: same contract, nothing survives the process. */
@@ -24,7 +25,13 @@ export function createMemoryStore(): BoardStore {
     kind: 'memory',
     async createBoard(board) {
       if (boards.has(board.meta.id)) throw new Error(`board ${board.meta.id} exists`);
-      boards.set(board.meta.id, { board: clone(board), objects: new Map(), log: [], opSeq: new Map() });
+      boards.set(board.meta.id, {
+        board: clone(board),
+        objects: new Map(),
+        log: [],
+        opSeq: new Map(),
+        assets: new Map(),
+      });
     },
     async getBoard(id) {
       const b = boards.get(id);
@@ -59,6 +66,14 @@ export function createMemoryStore(): BoardStore {
       const log = need(boardId).log;
       // seq n sits at index n-1: the log is gap-free by construction.
       return clone(log.slice(Math.max(0, since), Math.max(0, since) + limit));
+    },
+    async putAsset(asset) {
+      const b = need(asset.boardId);
+      if (!b.assets.has(asset.id)) b.assets.set(asset.id, { ...asset, bytes: Buffer.from(asset.bytes) });
+    },
+    async getAsset(boardId, id) {
+      const a = boards.get(boardId)?.assets.get(id);
+      return a ? { ...a, bytes: Buffer.from(a.bytes) } : undefined;
     },
     async close() {
       boards.clear();

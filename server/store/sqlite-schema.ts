@@ -35,6 +35,16 @@ const STEPS: readonly string[] = [
      PRIMARY KEY (board_id, id)
    ) WITHOUT ROWID;
    CREATE INDEX objects_by_z ON objects (board_id, z);`,
+  `CREATE TABLE assets (
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     id TEXT NOT NULL,
+     mime TEXT NOT NULL,
+     width INTEGER NOT NULL,
+     height INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (board_id, id)
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrateSchema(db: Database.Database): void {

@@ -6,7 +6,7 @@ import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
 import { boardObjectSchema, type BoardObject } from '../../shared/objects/board-object';
 import { opSchema, type CommittedOp } from '../../shared/ops';
 import { migrateSchema } from './sqlite-schema';
-import type { BoardStore, CommitInput, StoredBoard } from './store';
+import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
 interface BoardRow {
   id: string;
@@ -78,6 +78,14 @@ export function createSqliteStore(dataDir: string): BoardStore {
     ),
     insertObject: db.prepare('INSERT INTO objects (board_id, id, z, v, data) VALUES (?, ?, ?, ?, ?)'),
     deleteObject: db.prepare('DELETE FROM objects WHERE board_id = ? AND id = ?'),
+    putAsset: db.prepare(
+      `INSERT OR IGNORE INTO assets (board_id, id, mime, width, height, created_at, data)
+       VALUES (@boardId, @id, @mime, @width, @height, @createdAt, @bytes)`,
+    ),
+    getAsset: db.prepare<
+      [string, string],
+      { id: string; mime: string; width: number; height: number; created_at: number; data: Buffer }
+    >('SELECT id, mime, width, height, created_at, data FROM assets WHERE board_id = ? AND id = ?'),
     loadObjects: db.prepare<[string], { v: number; data: string }>(
       'SELECT v, data FROM objects WHERE board_id = ? ORDER BY z',
     ),
@@ -150,6 +158,23 @@ export function createSqliteStore(dataDir: string): BoardStore {
         actor: r.actor,
         op: readRecord(r.op, r.v, (v) => opSchema.parse(v)),
       }));
+    },
+    async putAsset(asset) {
+      q.putAsset.run(asset);
+    },
+    async getAsset(boardId, id): Promise<StoredAsset | undefined> {
+      const r = q.getAsset.get(boardId, id);
+      return r
+        ? {
+            boardId,
+            id: r.id,
+            mime: r.mime,
+            width: r.width,
+            height: r.height,
+            createdAt: r.created_at,
+            bytes: r.data,
+          }
+        : undefined;
     },
     async close() {
       if (db.open) db.close();

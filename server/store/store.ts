@@ -14,6 +14,18 @@ export interface StoredBoard {
   viewKeySealed: string;
 }
 
+/** An uploaded image, kept in the store itself so that no request ever names a file path. */
+export interface StoredAsset {
+  boardId: string;
+  /** SHA-256 of the bytes: the same image uploaded twice is one asset. */
+  id: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+  createdAt: number;
+}
+
 export interface CommitInput {
   boardId: string;
   committed: CommittedOp;
@@ -39,5 +51,8 @@ export interface BoardStore {
   commit(input: CommitInput): Promise<void>;
   /** Ops with seq > since, oldest first, at most limit. */
   opsSince(boardId: string, since: number, limit: number): Promise<CommittedOp[]>;
+  /** Stores an asset; storing the same board and id again is a no-op. */
+  putAsset(asset: StoredAsset): Promise<void>;
+  getAsset(boardId: string, id: string): Promise<StoredAsset | undefined>;
   close(): Promise<void>;
 }

@@ -125,6 +125,18 @@ describe.each(stores)('storage contract: %s', (_kind, make) => {
     expect(got?.seq).toBe(1);
   });
 
+  it('keeps assets per board, byte for byte, and ignores a second put of the same id', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    const asset = { boardId: 'a', id: 'f'.repeat(64), mime: 'image/png', width: 4, height: 3, createdAt: 7 };
+    await store.putAsset({ ...asset, bytes: Buffer.from([1, 2, 3]) });
+    await store.putAsset({ ...asset, bytes: Buffer.from([9]) });
+    const got = await store.getAsset('a', asset.id);
+    expect(got && { ...got, bytes: [...got.bytes] }).toEqual({ ...asset, bytes: [1, 2, 3] });
+    expect(await store.getAsset('b', asset.id)).toBeUndefined();
+    expect(await store.getAsset('a', 'e'.repeat(64))).toBeUndefined();
+  });
+
   it('keeps boards apart', async () => {
     await store.createBoard(board('a'));
     await store.createBoard(board('b'));

@@ -1,0 +1,64 @@
+import express, { Router } from 'express';
+import { LIMITS } from '../../shared/limits';
+import { canWrite } from '../../shared/protocol';
+import { REJECT } from '../../shared/reject-reasons';
+import type { BoardService } from '../boards/board-service';
+import { boardAccess } from './board-access';
+
+const ASSET_ID = /^[0-9a-f]{64}$/;
+
+/** Images for a board: uploaded by a writer, read by anyone holding one of the board's keys. */
+export function assetsRoutes(boards: BoardService): Router {
+  const router = Router();
+  // Any content type is read as bytes: the bytes decide what the file is, not the header.
+  const raw = express.raw({ type: () => true, limit: LIMITS.imageBytes });
+
+  router.post('/boards/:id/assets', raw, async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    if (!canWrite(access.role)) {
+      res.status(403).json({ error: REJECT.forbidden });
+      return;
+    }
+    const body: unknown = req.body;
+    if (!Buffer.isBuffer(body)) {
+      res.status(400).json({ error: REJECT.unsupportedImage });
+      return;
+    }
+    const added = await boards.addAsset(access.board.meta.id, body);
+    if (!added.ok) {
+      const status = added.reason === REJECT.tooLarge ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
+      res.status(status).json({ error: added.reason, detail: added.detail });
+      return;
+    }
+    res
+      .status(201)
+      .json({ ...added.value, url: `/api/boards/${access.board.meta.id}/assets/${added.value.id}` });
+  });
+
+  router.get('/boards/:id/assets/:assetId', async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    const assetId = req.params['assetId'] ?? '';
+    const asset = ASSET_ID.test(assetId) ? await boards.asset(access.board.meta.id, assetId) : undefined;
+    if (!asset) {
+      res.status(404).json({ error: REJECT.unknownAsset });
+      return;
+    }
+    res.set({
+      'Content-Type': asset.mime,
+      // Content-addressed: the bytes behind an id never change. Private: the URL carries a key.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      ETag: `"${asset.id}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    if (req.get('if-none-match') === `"${asset.id}"`) {
+      res.status(304).end();
+      return;
+    }
+    res.send(asset.bytes);
+  });
+
+  return router;
+}
