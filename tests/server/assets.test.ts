@@ -21,7 +21,7 @@ describe('image assets', () => {
     return fetch(`${server.url}/api/boards/${board.id}/assets?key=${encodeURIComponent(key)}`, {
       method: 'POST',
       headers: { 'content-type': type },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
   }
 
@@ -100,7 +100,7 @@ describe('image assets', () => {
     });
     const res = await fetch(`${server.url}/api/boards/${locked.id}/assets?key=${keyOf(locked.links.draw)}`, {
       method: 'POST',
-      body: makePng(2, 2),
+      body: new Uint8Array(makePng(2, 2)),
     });
     expect(res.status).toBe(409);
   });
