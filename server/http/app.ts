@@ -9,6 +9,7 @@ import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
 import { assetsRoutes } from './assets-routes';
 import { boardsRoutes } from './boards-routes';
+import { exportRoutes } from './export-routes';
 
 export interface AppDeps {
   boards: BoardService;
@@ -53,6 +54,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
     res.json({ ok: true });
   });
   app.use('/api', assetsRoutes(boards));
+  app.use('/api', exportRoutes(boards));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });

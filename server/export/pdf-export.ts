@@ -1,0 +1,120 @@
+import PDFDocument from 'pdfkit';
+import type { BoardDocument } from '../../shared/board';
+import { objectPrimitives, paintOrder } from '../../shared/render/scene';
+import { FONT_FILES } from './fonts';
+
+/** Page choices: the board's own ratio on one page, or A3 / A1 landscape with margins. */
+export const PDF_PAGES = { board: 'board', a3: 'a3', a1: 'a1' } as const;
+export type PdfPage = (typeof PDF_PAGES)[keyof typeof PDF_PAGES];
+
+const PAPER: Record<Exclude<PdfPage, 'board'>, { w: number; h: number; margin: number }> = {
+  a3: { w: 1190.55, h: 841.89, margin: 36 },
+  a1: { w: 2383.94, h: 1683.78, margin: 72 },
+};
+
+export interface PdfOptions {
+  page: PdfPage;
+  /** Title and date above the board, and a footer. */
+  header: boolean;
+  date?: string;
+  subject?: string;
+}
+
+/**
+ * Vector PDF from the model: strokes as filled outlines (the same shared geometry the screen
+ * drew), Japanese text in an embedded, subset Noto Sans JP so it stays searchable.
+ */
+export function boardPdf(board: BoardDocument, opts: PdfOptions): Promise<Buffer> {
+  const { width: W, height: H } = board.meta;
+  const headerH = opts.header ? 48 : 0;
+  const footerH = opts.header ? 24 : 0;
+  const paper =
+    opts.page === 'board'
+      ? { w: 1190.55, h: (1190.55 * H) / W + headerH + footerH, margin: 0 }
+      : PAPER[opts.page];
+  const doc = new PDFDocument({
+    size: [paper.w, paper.h],
+    margin: 0,
+    compress: true,
+    info: {
+      Title: board.title,
+      Author: 'grareco',
+      Subject: opts.subject ?? board.title,
+      Creator: 'grareco',
+    },
+    displayTitle: true,
+    lang: 'ja-JP',
+  });
+  doc.registerFont('jp', FONT_FILES.regular);
+  doc.registerFont('jp-bold', FONT_FILES.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const m = paper.margin;
+  const areaW = paper.w - 2 * m;
+  const areaH = paper.h - 2 * m - headerH - footerH;
+  const scale = Math.min(areaW / W, areaH / H);
+  const offX = m + (areaW - W * scale) / 2;
+  const offY = m + headerH + (areaH - H * scale) / 2;
+
+  if (opts.header) {
+    doc
+      .font('jp-bold')
+      .fontSize(20)
+      .fillColor('#1f2328')
+      .text(board.title, m + 12, m + 12, { lineBreak: false });
+    if (opts.date)
+      doc
+        .font('jp')
+        .fontSize(11)
+        .fillColor('#4b5563')
+        .text(opts.date, m + 12, m + 34, { lineBreak: false });
+    doc
+      .font('jp')
+      .fontSize(9)
+      .fillColor('#6b7280')
+      .text(`grareco — ${board.title}`, m + 12, paper.h - m - footerH + 8, { lineBreak: false });
+  }
+
+  doc.save();
+  doc.rect(offX, offY, W * scale, H * scale).fill('#ffffff');
+  doc.rect(offX, offY, W * scale, H * scale).clip();
+  doc.translate(offX, offY).scale(scale);
+  for (const object of paintOrder(board.objects)) {
+    for (const p of objectPrimitives(object)) {
+      doc.save();
+      const [a, b, c, d, e, f] = p.transform;
+      doc.transform(a, b, c, d, e, f);
+      doc.path(p.d);
+      if (p.fill && p.stroke) {
+        doc.fillOpacity(p.opacity).strokeOpacity(p.opacity).lineWidth(p.strokeWidth);
+        doc.lineCap('round').lineJoin('round').fillAndStroke(p.fill, p.stroke);
+      } else if (p.fill) {
+        doc.fillOpacity(p.opacity).fill(p.fill);
+      } else if (p.stroke) {
+        doc
+          .strokeOpacity(p.opacity)
+          .lineWidth(p.strokeWidth)
+          .lineCap('round')
+          .lineJoin('round')
+          .stroke(p.stroke);
+      }
+      doc.restore();
+    }
+  }
+  doc.restore();
+  // On paper the board's edge is shown, so a mostly white board does not float on the page.
+  if (opts.page !== 'board') {
+    doc
+      .rect(offX, offY, W * scale, H * scale)
+      .lineWidth(0.5)
+      .strokeColor('#c4c9d0')
+      .stroke();
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,26 @@
+import { renderAsync } from '@resvg/resvg-js';
+import type { BoardDocument } from '../../shared/board';
+import { FONT_FAMILY, FONT_FILES } from './fonts';
+import { boardSvg } from './svg-export';
+
+/** Web size for sites and slides; print size is A3 at 300 dpi. */
+export const PNG_SIZES = { web: 1920, print: 4961 } as const;
+export type PngSize = keyof typeof PNG_SIZES;
+
+/**
+ * Rasterises the same SVG the SVG export gives. resvg renders on libuv's thread pool
+ * (renderAsync), so a print-size PNG does not stall the server's event loop.
+ */
+export async function boardPng(board: BoardDocument, size: PngSize): Promise<Buffer> {
+  const svg = boardSvg(board);
+  const image = await renderAsync(svg, {
+    fitTo: { mode: 'width', value: PNG_SIZES[size] },
+    background: '#ffffff',
+    font: {
+      fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+    },
+  });
+  return image.asPng();
+}
