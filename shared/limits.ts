@@ -15,6 +15,8 @@ export const LIMITS = {
   boardMaxSide: 20_000,
   /** How far outside the board a point may lie (a stroke may start off the edge). */
   coordinateMargin: 10_000,
+  textLength: 2_000,
+  patchesPerOp: 500,
   /** An uploaded image: a speaker photo or a logo, not a poster scan. */
   imageBytes: 8 * 1024 * 1024,
   imagePixels: 24_000_000,

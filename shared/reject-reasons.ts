@@ -8,6 +8,7 @@ export const REJECT = {
   invalidColor: 'invalid_color',
   invalidTitle: 'invalid_title',
   tooLarge: 'too_large',
+  textTooLong: 'text_too_long',
   unsupportedImage: 'unsupported_image',
   unknownAsset: 'unknown_asset',
   unknownBoard: 'unknown_board',
