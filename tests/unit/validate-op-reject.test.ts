@@ -79,7 +79,7 @@ const badShape: Row[] = [
 ];
 
 const badObject: Row[] = [
-  ['unknown object type', rawAdd([rawStroke({ type: 'text' })]), REJECT.invalidPayload, 'objects.0.type'],
+  ['unknown object type', rawAdd([rawStroke({ type: 'video' })]), REJECT.invalidPayload, 'objects.0.type'],
   ['missing object type', rawAdd([rawStroke({ type: undefined })]), REJECT.invalidPayload, 'objects.0.type'],
   ['unknown tool', rawAdd([rawStroke({ tool: 'laser' })]), REJECT.invalidPayload, 'objects.0.tool'],
   ['eraser is not a pen', rawAdd([rawStroke({ tool: 'eraser' })]), REJECT.invalidPayload, 'objects.0.tool'],
