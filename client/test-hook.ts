@@ -6,6 +6,8 @@ export interface TestHook {
   readonly objectCount: number;
   readonly saveState: string;
   readonly pendingCount: number;
+  /** Device writes in flight (unsent ops, the recorder's board copy); 0 when all is stored. */
+  readonly storing: number;
   readonly connection: string;
   readonly role: string | null;
   readonly clientId: string;
@@ -32,6 +34,9 @@ export function exposeTestHook(session: BoardSession): () => void {
     },
     get pendingCount() {
       return session.connection.pendingCount;
+    },
+    get storing() {
+      return session.storing;
     },
     get connection() {
       return session.connection.state;

@@ -6,6 +6,13 @@ import type { Role } from '../../shared/protocol';
 
 export type BoardEvent = { kind: 'changes'; changes: Changes } | { kind: 'reset'; objects: BoardObject[] };
 
+/**
+ * The server's side only, without this tab's unconfirmed ops: a snapshot as loaded, then each
+ * committed op in seq order. Enough to keep a copy of the board as the server has it.
+ */
+export type CommittedEvent =
+  { kind: 'snapshot'; seq: number; objects: readonly BoardObject[] } | { kind: 'op'; committed: CommittedOp };
+
 /** What a local op really did: the records it added and the records it took away. */
 export interface LocalEffect {
   added: BoardObject[];
@@ -25,6 +32,7 @@ export class BoardState {
 
   readonly #objects = new Map<string, BoardObject>();
   readonly #listeners = new Set<(event: BoardEvent) => void>();
+  readonly #committedListeners = new Set<(event: CommittedEvent) => void>();
   /** Ids of ops applied here before the server numbered them; their broadcast only advances seq. */
   readonly #appliedLocally = new Set<string>();
 
@@ -45,30 +53,48 @@ export class BoardState {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Replaces everything with a snapshot, then replays the ops the server has not confirmed. */
+  subscribeCommitted(listener: (event: CommittedEvent) => void): () => void {
+    this.#committedListeners.add(listener);
+    return () => this.#committedListeners.delete(listener);
+  }
+
+  /**
+   * Replaces everything with a snapshot, then replays the ops the server has not confirmed.
+   * Returns what each replayed op changed on top of the snapshot, in order: an add whose
+   * records the snapshot already holds changed nothing (it is committed, or another tab's copy).
+   */
   load(
-    snapshot: { seq: number; meta: BoardMeta; objects: BoardObject[] },
+    snapshot: { seq: number; meta: BoardMeta; objects: readonly BoardObject[] },
     pending: readonly Op[] = [],
-  ): void {
+  ): LocalEffect[] {
     this.#objects.clear();
     for (const o of snapshot.objects) this.#objects.set(o.id, o);
     this.#appliedLocally.clear();
-    for (const op of pending) {
-      this.#applyLeniently(op);
+    const effects = pending.map((op) => {
+      const effect = this.#applyWithEffect(op);
       this.#appliedLocally.add(op.id);
-    }
+      return effect;
+    });
     this.seq = snapshot.seq;
     this.meta = snapshot.meta;
     this.objectCount = this.#objects.size;
+    this.#emitCommitted({ kind: 'snapshot', seq: snapshot.seq, objects: snapshot.objects });
     this.#emit({ kind: 'reset', objects: this.objects() });
+    return effects;
   }
 
   /** Applies this tab's own op at once (optimistic); the server's broadcast then only confirms it. */
   applyLocal(op: Op): LocalEffect {
-    const removed = op.kind === 'remove' ? op.ids.flatMap((id) => this.#objects.get(id) ?? []) : [];
-    const changes = this.#applyLeniently(op);
+    const effect = this.#applyWithEffect(op);
     this.#appliedLocally.add(op.id);
-    this.#changed(changes);
+    this.#changed({ added: effect.added, removed: effect.removed.map((o) => o.id) });
+    return effect;
+  }
+
+  #applyWithEffect(op: Op): LocalEffect {
+    const removed =
+      op.kind === 'remove' ? [...new Set(op.ids)].flatMap((id) => this.#objects.get(id) ?? []) : [];
+    const changes = this.#applyLeniently(op);
     return { added: changes.added, removed };
   }
 
@@ -76,6 +102,7 @@ export class BoardState {
   applyCommitted(committed: CommittedOp): boolean {
     if (committed.seq !== this.seq + 1) return false;
     this.seq = committed.seq;
+    this.#emitCommitted({ kind: 'op', committed });
     if (this.#appliedLocally.delete(committed.op.id)) return true;
     this.#changed(this.#applyLeniently(committed.op));
     return true;
@@ -115,5 +142,9 @@ export class BoardState {
 
   #emit(event: BoardEvent): void {
     for (const l of this.#listeners) l(event);
+  }
+
+  #emitCommitted(event: CommittedEvent): void {
+    for (const l of this.#committedListeners) l(event);
   }
 }

@@ -3,6 +3,8 @@ import type { Op } from '../../shared/ops';
 import { canWrite } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { fetchBoard, type BoardSnapshot } from '../api/board-api';
+import { BoardCache } from '../offline/board-cache';
+import { OpQueue } from '../offline/op-queue';
 import { BoardState, type LocalEffect } from '../state/board-state.svelte';
 import { UndoHistory } from '../state/history.svelte';
 import { removeOps } from '../state/op-chunks';
@@ -10,9 +12,27 @@ import { Connection } from './connection.svelte';
 
 export type OpenResult = { ok: true } | { ok: false; reason: RejectReason | 'network' };
 
+export interface SessionOptions {
+  /**
+   * Keep unsent ops and a copy of the board on this device (the recorder): ops survive a
+   * reload, and the page opens from the copy when the server cannot be reached.
+   */
+  offline?: boolean;
+}
+
+/** What an unacknowledged op did here, and the seq of the state it was applied on. */
+interface Effect {
+  effect: LocalEffect;
+  baseSeq: number;
+}
+
 /**
  * One open board: its state, its connection and this tab's undo history. Pages talk to this;
  * the canvas listens to `board` and hands local ops to `local()`.
+ *
+ * Offline (the recorder): ops that an earlier page left on the device are replayed on top of
+ * the snapshot and sent first. The undo history is not kept across a reload: it starts empty,
+ * and the replayed ops are not undoable from the new page (erase them instead).
  */
 export class BoardSession {
   readonly clientId = newId();
@@ -22,14 +42,20 @@ export class BoardSession {
   readonly #boardId: string;
   readonly #key: string;
   /** What each unacknowledged local op did, so a refusal can be taken back exactly. */
-  readonly #effects = new Map<string, LocalEffect>();
+  readonly #effects = new Map<string, Effect>();
+  readonly #queue: OpQueue | null;
+  readonly #cache: BoardCache | null;
+  #stopCache: (() => void) | null = null;
   #reloading: Promise<void> | null = null;
+
   /** Set by the board view so the read-only test hook can map board units to pixels. */
   viewport: () => readonly number[] | null = () => null;
 
-  constructor(boardId: string, key: string) {
+  constructor(boardId: string, key: string, opts: SessionOptions = {}) {
     this.#boardId = boardId;
     this.#key = key;
+    this.#queue = opts.offline ? new OpQueue(boardId) : null;
+    this.#cache = opts.offline ? new BoardCache(boardId, key) : null;
     this.connection = new Connection({
       boardId,
       key,
@@ -37,6 +63,8 @@ export class BoardSession {
       board: this.board,
       reload: () => this.reload(),
       onRejected: (op, reason) => this.#onRejected(op, reason),
+      onCommitted: (op, seq) => this.#onCommitted(op, seq),
+      ...(this.#queue ? { queue: this.#queue } : {}),
     });
   }
 
@@ -45,11 +73,25 @@ export class BoardSession {
     return role !== null && canWrite(role);
   }
 
-  /** Loads the snapshot over HTTP (never over the socket), then connects for the live tail. */
+  /**
+   * Loads the snapshot over HTTP (never over the socket), then connects for the live tail.
+   * With no answer at all (offline), the recorder opens from the device's copy instead.
+   */
   async open(): Promise<OpenResult> {
-    const res = await fetchBoard(this.#boardId, this.#key);
-    if (!res.ok) return { ok: false, reason: res.reason };
-    this.#load(res.value);
+    const [res, queued] = await Promise.all([
+      fetchBoard(this.#boardId, this.#key),
+      this.#queue?.load() ?? Promise.resolve([]),
+    ]);
+    this.connection.restore(queued);
+    this.#stopCache = this.#cache?.follow(this.board) ?? null;
+    if (res.ok) {
+      this.#load(res.value);
+    } else {
+      const copy = res.reason === 'network' ? await this.#cache?.load() : null;
+      if (!copy) return { ok: false, reason: res.reason };
+      this.board.role = copy.role;
+      this.#loadOps(copy);
+    }
     this.connection.start();
     return { ok: true };
   }
@@ -77,7 +119,7 @@ export class BoardSession {
     // Send only what really changed: removing an id that is already gone would be refused.
     const sent: Op = op.kind === 'remove' ? { ...op, ids: effect.removed.map((o) => o.id) } : op;
     if (!fromHistory) this.history.record(effect);
-    this.#effects.set(sent.id, effect);
+    this.#effects.set(sent.id, { effect, baseSeq: this.board.seq });
     this.connection.send(sent);
     this.#pruneEffects();
   }
@@ -91,18 +133,44 @@ export class BoardSession {
   }
 
   close(): void {
+    this.#stopCache?.();
     this.connection.close();
+  }
+
+  /** Device writes not finished yet: unstored ops plus queued writes of the board copy. */
+  get storing(): number {
+    return this.connection.unkeptCount + (this.#cache?.writing ?? 0);
   }
 
   #load(snapshot: BoardSnapshot): void {
     if (snapshot.role) this.board.role = snapshot.role;
-    this.board.load(snapshot, this.connection.pendingOps);
+    this.#loadOps(snapshot);
+  }
+
+  /** The snapshot plus the pending ops on top; remembers what each of them changed. */
+  #loadOps(snapshot: Omit<BoardSnapshot, 'id' | 'title'>): void {
+    const pending = this.connection.pendingOps;
+    const effects = this.board.load(snapshot, pending);
+    pending.forEach((op, i) => {
+      const effect = effects[i];
+      if (effect) this.#effects.set(op.id, { effect, baseSeq: snapshot.seq });
+    });
+  }
+
+  /**
+   * A resent op whose original seq the snapshot already covers was applied twice here: the
+   * snapshot shows its outcome (maybe changed since by others), so take our replay back.
+   */
+  #onCommitted(op: Op, seq: number): void {
+    const entry = this.#effects.get(op.id);
+    this.#effects.delete(op.id);
+    if (entry && seq <= entry.baseSeq) this.board.revertLocal(op, entry.effect);
   }
 
   #onRejected(op: Op, reason: RejectReason): void {
-    const effect = this.#effects.get(op.id);
+    const entry = this.#effects.get(op.id);
     this.#effects.delete(op.id);
-    if (effect) this.board.revertLocal(op, effect);
+    if (entry) this.board.revertLocal(op, entry.effect);
     // Someone erased part of the same sweep first: erase what is still there.
     if (op.kind === 'remove' && reason === REJECT.unknownObject) {
       void this.reload().then(() => {

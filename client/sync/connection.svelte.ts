@@ -15,6 +15,7 @@ import {
   type Welcome,
 } from '../../shared/protocol';
 import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
+import type { OpQueue } from '../offline/op-queue';
 import type { BoardState } from '../state/board-state.svelte';
 
 export const CONNECTION = { online: 'online', reconnecting: 'reconnecting', offline: 'offline' } as const;
@@ -33,6 +34,21 @@ const FATAL: ReadonlySet<RejectReason> = new Set([
 /** A reply that never comes (server stalled) must not wedge catch-up forever. */
 const SYNC_TIMEOUT_MS = 15_000;
 
+/**
+ * While the browser says it is offline the socket stays closed, but a try now and then
+ * covers a wrong "offline" (a laptop with no Wi-Fi serving the board to itself).
+ */
+const OFFLINE_PROBE_MS = 10_000;
+
+/** An op this tab has applied and must deliver. */
+interface PendingOp {
+  op: Op;
+  /** The device has tried to store it: from now on it may be sent. */
+  kept: boolean;
+  /** The device really holds it (false when storage failed or is missing). */
+  stored: boolean;
+}
+
 export interface ConnectionOptions {
   boardId: string;
   key: string;
@@ -41,6 +57,10 @@ export interface ConnectionOptions {
   /** Fetches the HTTP snapshot and loads it (with the still-pending ops replayed on top). */
   reload: () => Promise<void>;
   onRejected?: (op: Op, reason: RejectReason) => void;
+  /** Every committed ack of this tab's ops; `seq` is the original one for a resent op. */
+  onCommitted?: (op: Op, seq: number) => void;
+  /** Where ops wait across reloads; without it they live only in this tab. */
+  queue?: OpQueue;
   /** Socket.IO's URL; the page's own origin by default. */
   url?: string;
 }
@@ -49,10 +69,19 @@ export interface ConnectionOptions {
  * The socket and everything about delivery: ops wait in order until acknowledged and are
  * resent after a drop (the server answers a repeated op id with its original seq); committed
  * ops are applied strictly in seq order, and a gap is filled by `sync`.
+ *
+ * With a queue, each op is stored on the device before it is first sent and forgotten only
+ * once the server has answered it for good (committed or refused), so a reload or a closed
+ * tab loses nothing. The browser's offline/online events close and reopen the socket: an
+ * open websocket can outlive the network (a dropped Wi-Fi leaves a half-dead TCP connection
+ * that only a ping timeout ends; Chromium's offline emulation keeps it "open" and holds its
+ * frames), and the recorder must see "offline" at once and get a fresh socket when it is back.
  */
 export class Connection {
   state = $state<ConnectionState>(CONNECTION.reconnecting);
   pendingCount = $state(0);
+  /** Pending ops the device has not (or could not) store: closing the tab would lose them. */
+  unkeptCount = $state(0);
   saveState = $derived<SaveState>(this.pendingCount === 0 ? SAVE.saved : SAVE.pending);
   presence = $state.raw<Presence>({ viewers: 0, recorders: 0 });
   role = $state<Role | null>(null);
@@ -63,7 +92,9 @@ export class Connection {
   readonly #opts: ConnectionOptions;
   readonly #liveListeners = new Set<(batch: LiveStrokeBroadcast) => void>();
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  #pending: Op[] = [];
+  #pending: PendingOp[] = [];
+  /** Stores ops one after another, so they are sent in the order they were made. */
+  #keeping: Promise<void> = Promise.resolve();
   #welcomed = false;
   readonly #buffer = new Map<number, CommittedOp>();
   #syncing = false;
@@ -71,6 +102,7 @@ export class Connection {
   /** Bumped on every disconnect so replies from an old connection are ignored. */
   #generation = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #probeTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(opts: ConnectionOptions) {
     this.#opts = opts;
@@ -92,18 +124,27 @@ export class Connection {
   }
 
   get pendingOps(): readonly Op[] {
-    return this.#pending;
+    return this.#pending.map((p) => p.op);
+  }
+
+  /** Ops left on the device by an earlier page: already stored, sent first, before new ones. */
+  restore(ops: readonly Op[]): void {
+    const known = new Set(this.#pending.map((p) => p.op.id));
+    const restored = ops.filter((op) => !known.has(op.id)).map((op) => ({ op, kept: true, stored: true }));
+    this.#pending = [...restored, ...this.#pending];
+    this.#counted();
   }
 
   start(): void {
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
-    if (!navigator.onLine) this.state = CONNECTION.offline;
-    this.#socket.connect();
+    if (navigator.onLine) this.#socket.connect();
+    else this.#goOffline();
   }
 
   close(): void {
     clearTimeout(this.#retryTimer);
+    clearInterval(this.#probeTimer);
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
     this.#socket.removeAllListeners();
@@ -111,11 +152,18 @@ export class Connection {
     this.#socket.disconnect();
   }
 
-  /** Queues an op already applied locally; it goes out now if the socket is up. */
+  /** Queues an op already applied locally; it goes out once stored, at once if the socket is up. */
   send(op: Op): void {
-    this.#pending.push(op);
-    this.pendingCount = this.#pending.length;
-    if (this.#welcomed) this.#emitOp(op);
+    const entry: PendingOp = { op, kept: false, stored: false };
+    this.#pending.push(entry);
+    this.#counted();
+    this.#keeping = this.#keeping.then(async () => {
+      entry.stored = (await this.#opts.queue?.add(op)) ?? false;
+      // Unstored ops still go out (drawing must never stall); only a closed tab would lose them.
+      entry.kept = true;
+      this.#counted();
+      if (this.#welcomed && this.#pending.includes(entry)) this.#emitOp(op);
+    });
   }
 
   /** Other recorders' strokes in progress, for the canvas to draw until they commit. */
@@ -151,6 +199,10 @@ export class Connection {
     s.on('rejected', (r) => {
       this.rejection = { reason: r.reason, at: Date.now() };
     });
+    s.on('connect', () => {
+      clearInterval(this.#probeTimer);
+      this.#probeTimer = undefined;
+    });
     s.on('disconnect', (reason) => {
       this.#generation++;
       this.#welcomed = false;
@@ -167,7 +219,12 @@ export class Connection {
         s.disconnect();
         return;
       }
-      this.state = navigator.onLine ? CONNECTION.reconnecting : CONNECTION.offline;
+      if (!navigator.onLine) {
+        // No network: stop Socket.IO's retries; 'online' (or the probe) tries again.
+        this.#goOffline();
+        return;
+      }
+      this.state = CONNECTION.reconnecting;
       // A middleware refusal (e.g. server shutting down) is not retried by Socket.IO itself.
       if (!s.active) this.#retryLater();
     });
@@ -179,19 +236,36 @@ export class Connection {
   #retryLater(): void {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
-      if (!this.#socket.connected && this.fatal === null) this.#socket.connect();
+      if (!this.#socket.connected && this.fatal === null && navigator.onLine) this.#socket.connect();
     }, 1_000);
   }
 
   readonly #onOnline = (): void => {
-    if (this.#socket.connected) return;
+    clearInterval(this.#probeTimer);
+    this.#probeTimer = undefined;
+    if (this.#socket.connected || this.fatal !== null) return;
     this.state = CONNECTION.reconnecting;
+    // Start over at once rather than after Socket.IO's backoff.
+    this.#socket.disconnect();
     this.#socket.connect();
   };
 
   readonly #onOffline = (): void => {
-    this.state = CONNECTION.offline;
+    this.#goOffline();
   };
+
+  /** Closes the socket (nothing would get through it) and waits for the network. */
+  #goOffline(): void {
+    clearTimeout(this.#retryTimer);
+    this.state = CONNECTION.offline;
+    if (this.#socket.connected || this.#socket.active) this.#socket.disconnect();
+    if (this.#probeTimer === undefined && this.fatal === null) {
+      this.#probeTimer = setInterval(() => {
+        if (this.#socket.connected || this.#socket.active || this.fatal !== null) return;
+        this.#socket.connect();
+      }, OFFLINE_PROBE_MS);
+    }
+  }
 
   async #onWelcome(w: Welcome): Promise<void> {
     const board = this.#opts.board;
@@ -203,33 +277,44 @@ export class Connection {
     if (w.seq < board.seq) await this.#opts.reload();
     this.#welcomed = true;
     this.state = CONNECTION.online;
-    for (const op of this.#pending) this.#emitOp(op);
+    // Stored ops form a prefix of the queue; the rest go out as they are stored.
+    for (const p of this.#pending) if (p.kept) this.#emitOp(p.op);
     this.#requestSync();
   }
 
   #emitOp(op: Op): void {
     const generation = this.#generation;
     this.#socket.emit('op', op, (ack: OpAck) => {
-      if (generation === this.#generation) this.#onAck(op, ack);
-      else if (ack.ok) this.#settle(op.id);
+      // A refusal on an old connection may be stale (e.g. a restart mid-commit): resend instead.
+      if (ack.ok || generation === this.#generation) this.#onAck(op, ack);
     });
   }
 
   #onAck(op: Op, ack: OpAck): void {
     if (!this.#settle(op.id)) return;
-    if (!ack.ok) {
-      this.rejection = { reason: ack.reason, at: Date.now() };
-      this.#opts.onRejected?.(op, ack.reason);
+    if (ack.ok) {
+      this.#opts.onCommitted?.(op, ack.seq);
+      return;
     }
+    this.rejection = { reason: ack.reason, at: Date.now() };
+    this.#opts.onRejected?.(op, ack.reason);
   }
 
   /** Drops an op from the queue; false when it was already settled (ack after broadcast). */
   #settle(opId: string): boolean {
-    const i = this.#pending.findIndex((p) => p.id === opId);
+    const i = this.#pending.findIndex((p) => p.op.id === opId);
     if (i < 0) return false;
     this.#pending.splice(i, 1);
-    this.pendingCount = this.#pending.length;
+    this.#counted();
+    void this.#opts.queue?.remove(opId);
     return true;
+  }
+
+  #counted(): void {
+    this.pendingCount = this.#pending.length;
+    let unkept = 0;
+    for (const p of this.#pending) if (!p.stored) unkept++;
+    this.unkeptCount = unkept;
   }
 
   #receive(committed: CommittedOp): void {

@@ -53,6 +53,7 @@ export interface Hook {
   objectCount: number;
   saveState: string;
   pendingCount: number;
+  storing: number;
   connection: string;
   viewport: number[];
   clientId: string;
@@ -67,6 +68,7 @@ export async function readHook(page: Page): Promise<Hook> {
       objectCount: h.objectCount,
       saveState: h.saveState,
       pendingCount: h.pendingCount,
+      storing: h.storing,
       connection: h.connection,
       viewport: [...(h.viewport ?? [])],
       clientId: h.clientId,
