@@ -172,3 +172,85 @@ export function textBlockHeight(lines: readonly string[], fontSize: number): num
   const size = Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 0;
   return Math.round(Math.max(1, lines.length) * size * TEXT_LINE_HEIGHT * 100) / 100;
 }
+
+/*
+ * Advance widths of Noto Sans JP 2.004 (the font the board shows and the PDF embeds), in
+ * 1/1000 em, for the characters that are not one full em wide: ASCII, Latin-1 and general
+ * punctuation, per weight. Kana, kanji and full-width forms are 1 em; half-width katakana 0.5.
+ */
+const NOTO_WIDTHS = {
+  regular: {
+    ascii: [
+      224, 323, 474, 555, 555, 921, 680, 278, 338, 338, 467, 555, 278, 347, 278, 392, 555, 555, 555, 555, 555,
+      555, 555, 555, 555, 555, 278, 278, 555, 555, 555, 474, 946, 608, 657, 638, 688, 589, 552, 689, 728, 293,
+      535, 646, 543, 812, 723, 742, 633, 742, 635, 596, 599, 721, 575, 878, 573, 531, 603, 338, 392, 338, 555,
+      559, 606, 563, 618, 510, 620, 554, 325, 564, 607, 275, 275, 552, 284, 926, 610, 606, 620, 620, 388, 468,
+      377, 607, 521, 802, 498, 521, 475, 338, 270, 338, 555,
+    ],
+    latin1: [
+      224, 323, 555, 555, 555, 555, 270, 1000, 606, 832, 386, 479, 555, 347, 473, 606, 370, 1000, 411, 411,
+      606, 628, 1000, 561, 606, 411, 407, 479, 873, 903, 889, 474, 608, 608, 608, 608, 608, 608, 918, 638,
+      589, 589, 589, 589, 293, 293, 293, 293, 712, 723, 742, 742, 742, 742, 742, 1000, 742, 721, 721, 721,
+      721, 531, 652, 643, 563, 563, 563, 563, 563, 563, 877, 510, 554, 554, 554, 554, 275, 275, 275, 275, 608,
+      610, 606, 606, 606, 606, 606, 1000, 606, 607, 607, 607, 607, 521, 620, 521,
+    ],
+    punct: [
+      1000, 347, 536, 536, 894, 1000, 1000, 1000, 278, 278, 278, 1000, 474, 474, 474, 1000, 1000, 1000, 340,
+      1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 278, 474,
+      1000, 1000, 1000, 1000, 1000, 302, 302, 1000, 613, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
+      1000, 910, 758, 758, 1000, 1000, 1000, 1000, 1000, 1000,
+    ],
+  },
+  bold: {
+    ascii: [
+      227, 370, 574, 590, 590, 963, 740, 325, 378, 378, 507, 590, 325, 370, 325, 387, 590, 590, 590, 590, 590,
+      590, 590, 590, 590, 590, 325, 325, 590, 590, 590, 514, 1007, 641, 681, 656, 714, 615, 585, 717, 757,
+      330, 568, 686, 578, 853, 749, 770, 667, 770, 682, 624, 625, 748, 619, 915, 627, 580, 613, 378, 387, 378,
+      590, 567, 626, 591, 644, 527, 644, 581, 372, 597, 640, 304, 306, 604, 315, 964, 641, 626, 644, 644, 437,
+      495, 421, 637, 576, 863, 562, 574, 511, 378, 296, 378, 590,
+    ],
+    latin1: [
+      227, 370, 590, 590, 590, 590, 296, 1000, 626, 849, 403, 529, 590, 370, 513, 626, 404, 1000, 424, 424,
+      626, 664, 1000, 592, 626, 424, 420, 529, 909, 948, 921, 514, 641, 641, 641, 641, 641, 641, 951, 656,
+      615, 615, 615, 615, 330, 330, 330, 330, 742, 749, 770, 770, 770, 770, 770, 1000, 770, 748, 748, 748,
+      748, 580, 690, 700, 591, 591, 591, 591, 591, 591, 891, 527, 581, 581, 581, 581, 304, 304, 304, 304, 630,
+      641, 626, 626, 626, 626, 626, 1000, 626, 637, 637, 637, 637, 574, 644, 574,
+    ],
+    punct: [
+      1000, 370, 544, 544, 908, 1000, 1000, 1000, 325, 325, 325, 1000, 574, 574, 574, 1000, 1000, 1000, 378,
+      1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 325, 574,
+      1000, 1000, 1000, 1000, 1000, 324, 324, 1000, 677, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
+      1000, 973, 830, 830, 1000, 1000, 1000, 1000, 1000, 1000,
+    ],
+  },
+} as const;
+
+function notoAdvance(cp: number, table: (typeof NOTO_WIDTHS)['regular' | 'bold']): number {
+  if (cp >= 0x20 && cp <= 0x7e) return table.ascii[cp - 0x20] ?? 1000;
+  if (cp >= 0xa0 && cp <= 0xff) return table.latin1[cp - 0xa0] ?? 1000;
+  if (cp >= 0x2010 && cp <= 0x204f) return table.punct[cp - 0x2010] ?? 1000;
+  if (cp === 0x2002) return 500; // en space
+  if ((cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) return 0; // zero width
+  if (cp === 0x3099 || cp === 0x309a || (cp >= 0x302a && cp <= 0x302d) || (cp >= 0x0300 && cp <= 0x036f)) {
+    return 0; // combining marks
+  }
+  if ((cp >= 0xff61 && cp <= 0xff9f) || (cp >= 0xffe8 && cp <= 0xffee)) return 500; // half-width forms
+  if (cp >= 0xffa1 && cp <= 0xffdc) return 920; // half-width hangul
+  return 1000;
+}
+
+/**
+ * A measure for `layoutText` from Noto Sans JP's advance widths (no kerning), the same on
+ * every machine: the browser and the exporters break lines identically with it, whatever
+ * canvas or pdfkit would report. Drawn text may end a few units off the measured width
+ * (kerning), never differently broken.
+ */
+export function notoSansJpMeasure(fontSize: number, bold = false): (s: string) => number {
+  const table = bold ? NOTO_WIDTHS.bold : NOTO_WIDTHS.regular;
+  const size = Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 0;
+  return (s: string): number => {
+    let units = 0;
+    for (const ch of s) units += notoAdvance(ch.codePointAt(0) ?? 0, table);
+    return (units * size) / 1000;
+  };
+}

@@ -5,6 +5,7 @@ import {
   NO_LINE_START,
   TEXT_LINE_HEIGHT,
   layoutText,
+  notoSansJpMeasure,
   textBlockHeight,
 } from '../../shared/geometry/text-layout';
 
@@ -203,5 +204,29 @@ describe('textBlockHeight', () => {
     expect(textBlockHeight([], 44)).toBe(59.4);
     expect(textBlockHeight(['一行'], 120)).toBe(162);
     expect(textBlockHeight(['x'], Number.NaN)).toBe(0);
+  });
+});
+
+describe('notoSansJpMeasure', () => {
+  it('measures with Noto Sans JP advance widths: kana and kanji 1 em, Latin proportional', () => {
+    const m = notoSansJpMeasure(100);
+    expect(m('重層的支援')).toBe(500);
+    expect(m('ヤングケアラー')).toBe(700);
+    expect(m('CSW')).toBeCloseTo(63.8 + 59.6 + 87.8, 9);
+    expect(m('8050')).toBeCloseTo(4 * 55.5, 9);
+    expect(m(' ')).toBeCloseTo(22.4, 9);
+    expect(m('ｱｲ')).toBe(100);
+    expect(m('')).toBe(0);
+    expect(notoSansJpMeasure(100, true)('CSW')).toBeCloseTo(65.6 + 62.4 + 91.5, 9);
+    expect(notoSansJpMeasure(Number.NaN)('あ')).toBe(0);
+  });
+
+  it('lays out a seminar title at the body size (44) in a 400-unit box', () => {
+    const lines = layoutText(
+      'パネルディスカッション「つながりを絶やさない支援のかたち」',
+      400,
+      notoSansJpMeasure(44),
+    );
+    expect(lines).toEqual(['パネルディスカッ', 'ション「つながりを', '絶やさない支援のか', 'たち」']);
   });
 });
