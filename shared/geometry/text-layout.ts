@@ -20,14 +20,14 @@
 export const TEXT_LINE_HEIGHT = 1.35;
 
 /** Characters that must not start a line (行頭禁則). */
-export const NO_LINE_START = new Set(
+export const NO_LINE_START: ReadonlySet<string> = new Set(
   Array.from(
     '、。，．・：；？！ー～…‥）」』】〕〉》｝］〙〗’”ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ',
   ),
 );
 
 /** Characters that must not end a line (行末禁則). */
-export const NO_LINE_END = new Set(Array.from('（「『【〔〈《｛［〘〖‘“'));
+export const NO_LINE_END: ReadonlySet<string> = new Set(Array.from('（「『【〔〈《｛［〘〖‘“'));
 
 const SPACE = /^[ \t\u3000]$/;
 
