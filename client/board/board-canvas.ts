@@ -118,6 +118,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   function addRecord(record: BoardObject): void {
     if (rendered.has(record.id)) return;
     live.drop(record.id);
+    // Text, shapes, stamps and images are drawn by the record renderers of the toolkit.
+    if (record.type !== 'stroke') return;
     const path = strokeToPath(record);
     if (path) layers.add(path, layerOf(record));
     rendered.set(record.id, { record, path, bounds: strokeBounds(record) });

@@ -106,8 +106,22 @@ export class BoardCache {
     if (event) {
       const op = event.committed.op;
       // Applied as the server did; an add of a present record or a remove of a missing one is harmless.
-      if (op.kind === 'add') for (const o of op.objects) requests.push(objects.put(o, [this.#boardId, o.id]));
-      else for (const id of op.ids) requests.push(objects.delete([this.#boardId, id]));
+      if (op.kind === 'remove' || op.kind === 'replace') {
+        for (const id of op.ids) requests.push(objects.delete([this.#boardId, id]));
+      }
+      if (op.kind === 'add' || op.kind === 'replace') {
+        for (const o of op.objects) requests.push(objects.put(o, [this.#boardId, o.id]));
+      }
+      if (op.kind === 'patch') {
+        for (const { id, set } of op.patches) {
+          requests.push(
+            objects.get([this.#boardId, id]).then((current) => {
+              if (current) return objects.put({ ...current, ...set }, [this.#boardId, id]);
+              return undefined;
+            }),
+          );
+        }
+      }
       requests.push(boards.put(at(event.committed.seq)));
     } else {
       const record = await boards.get(this.#boardId);

@@ -1,5 +1,5 @@
 import type { BoardMeta } from '../../shared/board';
-import type { Changes } from '../../shared/board-state';
+import { applyLeniently, type Changes } from '../../shared/board-state';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp, Op } from '../../shared/ops';
 import type { Role } from '../../shared/protocol';
@@ -93,7 +93,9 @@ export class BoardState {
 
   #applyWithEffect(op: Op): LocalEffect {
     const removed =
-      op.kind === 'remove' ? [...new Set(op.ids)].flatMap((id) => this.#objects.get(id) ?? []) : [];
+      op.kind === 'remove' || op.kind === 'replace'
+        ? [...new Set(op.ids)].flatMap((id) => this.#objects.get(id) ?? [])
+        : [];
     const changes = this.#applyLeniently(op);
     return { added: changes.added, removed };
   }
@@ -125,14 +127,7 @@ export class BoardState {
    * already gone is skipped, so replays and optimistic ops converge on the server's state.
    */
   #applyLeniently(op: Op): Changes {
-    if (op.kind === 'add') {
-      const added = op.objects.filter((o) => !this.#objects.has(o.id));
-      for (const o of added) this.#objects.set(o.id, o);
-      return { added, removed: [] };
-    }
-    const removed = [...new Set(op.ids)].filter((id) => this.#objects.has(id));
-    for (const id of removed) this.#objects.delete(id);
-    return { added: [], removed };
+    return applyLeniently(this.#objects, op);
   }
 
   #changed(changes: Changes): void {

@@ -17,6 +17,7 @@ import {
 import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
 import type { OpQueue } from '../offline/op-queue';
 import type { BoardState } from '../state/board-state.svelte';
+import { PACE, SendPacer } from './send-pacer';
 
 export const CONNECTION = { online: 'online', reconnecting: 'reconnecting', offline: 'offline' } as const;
 export type ConnectionState = (typeof CONNECTION)[keyof typeof CONNECTION];
@@ -40,6 +41,15 @@ const SYNC_TIMEOUT_MS = 15_000;
  */
 const OFFLINE_PROBE_MS = 10_000;
 
+/**
+ * Refusals that say "not now" rather than "never": the op stays queued and goes again after
+ * a pause. `internal` only a few times, so one op that always breaks the server cannot hold
+ * back every later op forever.
+ */
+const TRANSIENT: ReadonlySet<RejectReason> = new Set([REJECT.rateLimited, REJECT.internal]);
+const INTERNAL_RETRIES = 4;
+const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000] as const;
+
 /** An op this tab has applied and must deliver. */
 interface PendingOp {
   op: Op;
@@ -47,6 +57,10 @@ interface PendingOp {
   kept: boolean;
   /** The device really holds it (false when storage failed or is missing). */
   stored: boolean;
+  /** The connection generation it was last sent on; -1 when it must go (again). */
+  sentOn: number;
+  /** Transient refusals so far. */
+  retries: number;
 }
 
 export interface ConnectionOptions {
@@ -103,6 +117,12 @@ export class Connection {
   #generation = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #probeTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #pacer = new SendPacer();
+  /** Ops sent on this connection and not answered yet. */
+  #inFlight = 0;
+  #pumpTimer: ReturnType<typeof setTimeout> | undefined;
+  /** After a "not now" refusal nothing is sent until this time (performance.now()). */
+  #pausedUntil = 0;
 
   constructor(opts: ConnectionOptions) {
     this.#opts = opts;
@@ -130,7 +150,9 @@ export class Connection {
   /** Ops left on the device by an earlier page: already stored, sent first, before new ones. */
   restore(ops: readonly Op[]): void {
     const known = new Set(this.#pending.map((p) => p.op.id));
-    const restored = ops.filter((op) => !known.has(op.id)).map((op) => ({ op, kept: true, stored: true }));
+    const restored = ops
+      .filter((op) => !known.has(op.id))
+      .map((op) => ({ op, kept: true, stored: true, sentOn: -1, retries: 0 }));
     this.#pending = [...restored, ...this.#pending];
     this.#counted();
   }
@@ -144,6 +166,7 @@ export class Connection {
 
   close(): void {
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#pumpTimer);
     clearInterval(this.#probeTimer);
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
@@ -154,7 +177,7 @@ export class Connection {
 
   /** Queues an op already applied locally; it goes out once stored, at once if the socket is up. */
   send(op: Op): void {
-    const entry: PendingOp = { op, kept: false, stored: false };
+    const entry: PendingOp = { op, kept: false, stored: false, sentOn: -1, retries: 0 };
     this.#pending.push(entry);
     this.#counted();
     this.#keeping = this.#keeping.then(async () => {
@@ -162,7 +185,7 @@ export class Connection {
       // Unstored ops still go out (drawing must never stall); only a closed tab would lose them.
       entry.kept = true;
       this.#counted();
-      if (this.#welcomed && this.#pending.includes(entry)) this.#emitOp(op);
+      this.#pump();
     });
   }
 
@@ -207,6 +230,9 @@ export class Connection {
       this.#generation++;
       this.#welcomed = false;
       this.#syncing = false;
+      this.#inFlight = 0;
+      clearTimeout(this.#pumpTimer);
+      this.#pumpTimer = undefined;
       this.state = navigator.onLine ? CONNECTION.reconnecting : CONNECTION.offline;
       // Socket.IO does not retry when the server closed the socket itself (restart, shutdown).
       if (reason === 'io server disconnect') this.#retryLater();
@@ -277,20 +303,57 @@ export class Connection {
     if (w.seq < board.seq) await this.#opts.reload();
     this.#welcomed = true;
     this.state = CONNECTION.online;
-    // Stored ops form a prefix of the queue; the rest go out as they are stored.
-    for (const p of this.#pending) if (p.kept) this.#emitOp(p.op);
+    // A new socket: every pending op goes again, in order (the server skips committed ones).
+    this.#pacer.reset();
+    this.#pausedUntil = 0;
+    this.#pump();
     this.#requestSync();
   }
 
-  #emitOp(op: Op): void {
+  /**
+   * Sends pending ops in order, as far as the pace allows. Stored ops form a prefix of the
+   * queue, so stopping at the first unstored one keeps the order.
+   */
+  #pump(): void {
+    if (!this.#welcomed || this.#pumpTimer !== undefined) return;
     const generation = this.#generation;
-    this.#socket.emit('op', op, (ack: OpAck) => {
+    for (const p of this.#pending) {
+      if (!p.kept) return;
+      if (p.sentOn === generation) continue;
+      const wait = Math.max(this.#pausedUntil - performance.now(), this.#pacer.wait());
+      if (wait > 0) {
+        this.#pumpTimer = setTimeout(() => {
+          this.#pumpTimer = undefined;
+          this.#pump();
+        }, wait);
+        return;
+      }
+      if (this.#inFlight >= PACE.inFlight || !this.#pacer.take()) return;
+      p.sentOn = generation;
+      this.#inFlight++;
+      this.#emitOp(p);
+    }
+  }
+
+  #emitOp(entry: PendingOp): void {
+    const generation = this.#generation;
+    this.#socket.emit('op', entry.op, (ack: OpAck) => {
+      if (generation === this.#generation) this.#inFlight--;
       // A refusal on an old connection may be stale (e.g. a restart mid-commit): resend instead.
-      if (ack.ok || generation === this.#generation) this.#onAck(op, ack);
+      if (ack.ok || generation === this.#generation) this.#onAck(entry, ack);
+      this.#pump();
     });
   }
 
-  #onAck(op: Op, ack: OpAck): void {
+  #onAck(entry: PendingOp, ack: OpAck): void {
+    const op = entry.op;
+    if (!ack.ok && this.#retryable(entry, ack.reason)) {
+      entry.retries++;
+      entry.sentOn = -1;
+      const backoff = BACKOFF_MS[Math.min(entry.retries, BACKOFF_MS.length) - 1] ?? 1_000;
+      this.#pausedUntil = Math.max(this.#pausedUntil, performance.now() + backoff);
+      return;
+    }
     if (!this.#settle(op.id)) return;
     if (ack.ok) {
       this.#opts.onCommitted?.(op, ack.seq);
@@ -298,6 +361,11 @@ export class Connection {
     }
     this.rejection = { reason: ack.reason, at: Date.now() };
     this.#opts.onRejected?.(op, ack.reason);
+  }
+
+  #retryable(entry: PendingOp, reason: RejectReason): boolean {
+    if (!TRANSIENT.has(reason) || !this.#pending.includes(entry)) return false;
+    return reason === REJECT.rateLimited || entry.retries < INTERNAL_RETRIES;
   }
 
   /** Drops an op from the queue; false when it was already settled (ack after broadcast). */

@@ -50,15 +50,15 @@ async function waitForShell(page: Page): Promise<void> {
 }
 
 /** What an earlier page would have left in the device's queue (the page's own IndexedDB). */
-async function queueOnDevice(page: Page, boardId: string, op: Op): Promise<void> {
+async function queueOnDevice(page: Page, boardId: string, ops: readonly Op[]): Promise<void> {
   await page.evaluate(
-    ({ boardId, op }) =>
+    ({ boardId, ops }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('grareco');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('queue', 'readwrite');
-          tx.objectStore('queue').add({ boardId, opId: op.id, op });
+          for (const op of ops) tx.objectStore('queue').add({ boardId, opId: op.id, op });
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -66,7 +66,7 @@ async function queueOnDevice(page: Page, boardId: string, op: Op): Promise<void>
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { boardId, op },
+    { boardId, ops },
   );
 }
 
@@ -247,7 +247,7 @@ describe('recorder offline queue', () => {
     await page.waitForFunction(() => window.__grareco?.objectCount === 0);
 
     // As if its ack had been lost before a reload: the op is still in the device's queue.
-    await queueOnDevice(page, board.id, committed);
+    await queueOnDevice(page, board.id, [committed]);
     await page.reload();
     await waitForBoard(page);
     await page.waitForFunction(() => window.__grareco?.saveState === 'saved', undefined, {
@@ -261,6 +261,48 @@ describe('recorder offline queue', () => {
     const doc = await getBoardDoc(env.url, board.id, keyOf(board.links.view));
     expect(doc.body.seq).toBe(2);
     expect(doc.body.objects).toHaveLength(0);
+    expect(recorder.errors).toEqual([]);
+    await recorder.close();
+  });
+
+  it('sends a backlog larger than the server allows in one burst, in order, without refusals', async () => {
+    const board = await env.newBoard('長いオフライン');
+    const recorder = await openPage(env.browser, board.links.draw);
+    const { page } = recorder;
+    await waitForBoard(page);
+    await drawStroke(page, strokes[0] ?? []);
+    await page.waitForFunction(() => window.__grareco?.saveState === 'saved');
+    const other = await connectClient(env.url, board.id, keyOf(board.links.view));
+    const first = await other.sync(0);
+    other.close();
+    if (!first.ok || first.ops[0]?.op.kind !== 'add') throw new Error('expected the stroke op');
+    const template = first.ops[0].op.objects[0];
+    if (!template) throw new Error('no stroke record');
+
+    // Half an hour of strokes drawn offline: more than the server's burst of 400 ops.
+    const BACKLOG = 450;
+    const backlog: Op[] = Array.from({ length: BACKLOG }, () => ({
+      id: newId(),
+      kind: 'add',
+      objects: [{ ...template, id: newId() }],
+    }));
+    await queueOnDevice(page, board.id, backlog);
+    await page.reload();
+    await waitForBoard(page);
+    await page.waitForFunction(() => window.__grareco?.saveState === 'saved', undefined, {
+      timeout: 40_000,
+    });
+    expect(await page.getByTestId('rejection').count()).toBe(0);
+    const doc = await getBoardDoc(env.url, board.id, keyOf(board.links.view));
+    expect(doc.body.seq).toBe(1 + BACKLOG);
+    expect(doc.body.objects).toHaveLength(1 + BACKLOG);
+    // In the order they were made.
+    const log = await connectClient(env.url, board.id, keyOf(board.links.view));
+    const all = await log.sync(0);
+    log.close();
+    if (!all.ok) throw new Error('sync refused');
+    expect(all.ops.slice(1).map((c) => c.op.id)).toEqual(backlog.map((o) => o.id));
+    expect((await readHook(page)).objectCount).toBe(1 + BACKLOG);
     expect(recorder.errors).toEqual([]);
     await recorder.close();
   });
