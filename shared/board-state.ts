@@ -1,13 +1,55 @@
 import { LIMITS } from './limits';
-import type { BoardObject } from './objects/board-object';
-import type { Op } from './ops';
+import { OBJECT_SCHEMAS, type BoardObject } from './objects/board-object';
+import type { Op, PatchOp, ReorderTo } from './ops';
 import { REJECT } from './reject-reasons';
 import { fail, ok, type Result } from './result';
+import { parseWith } from './validate';
 
 /** What an op does to the object set, once checked against it. */
 export interface Changes {
   added: BoardObject[];
   removed: string[];
+  /** Records changed in place (a patch): the whole record after the change. */
+  updated?: BoardObject[];
+  moved?: { ids: string[]; to: ReorderTo } | undefined;
+}
+
+function checkNew(
+  objects: ReadonlyMap<string, BoardObject>,
+  gone: ReadonlySet<string>,
+  added: readonly BoardObject[],
+): Result<true> {
+  const seen = new Set<string>();
+  for (const o of added) {
+    if ((objects.has(o.id) && !gone.has(o.id)) || seen.has(o.id)) return fail(REJECT.objectExists, o.id);
+    seen.add(o.id);
+  }
+  if (objects.size - gone.size + added.length > LIMITS.objectsPerBoard) return fail(REJECT.boardFull);
+  return ok(true);
+}
+
+function checkKnown(objects: ReadonlyMap<string, BoardObject>, ids: readonly string[]): Result<string[]> {
+  const unique = [...new Set(ids)];
+  for (const id of unique) if (!objects.has(id)) return fail(REJECT.unknownObject, id);
+  return ok(unique);
+}
+
+/** Applies each patch to a copy of its record and checks the result against the record's kind. */
+function planPatch(objects: ReadonlyMap<string, BoardObject>, op: PatchOp): Result<BoardObject[]> {
+  const working = new Map<string, BoardObject>();
+  for (const { id, set } of op.patches) {
+    const current = working.get(id) ?? objects.get(id);
+    if (!current) return fail(REJECT.unknownObject, id);
+    const schema = OBJECT_SCHEMAS[current.type];
+    for (const key of Object.keys(set)) {
+      if (key === 'id' || key === 'type' || !Object.hasOwn(schema.shape, key))
+        return fail(REJECT.invalidPayload, key);
+    }
+    const merged = parseWith(schema, { ...current, ...set });
+    if (!merged.ok) return merged;
+    working.set(id, merged.value);
+  }
+  return ok([...working.values()]);
 }
 
 /**
@@ -17,23 +59,94 @@ export interface Changes {
 export function planOp(objects: ReadonlyMap<string, BoardObject>, op: Op): Result<Changes> {
   switch (op.kind) {
     case 'add': {
-      const seen = new Set<string>();
-      for (const o of op.objects) {
-        if (objects.has(o.id) || seen.has(o.id)) return fail(REJECT.objectExists, o.id);
-        seen.add(o.id);
-      }
-      if (objects.size + op.objects.length > LIMITS.objectsPerBoard) return fail(REJECT.boardFull);
-      return ok({ added: op.objects, removed: [] });
+      const fresh = checkNew(objects, new Set(), op.objects);
+      return fresh.ok ? ok({ added: op.objects, removed: [] }) : fresh;
     }
     case 'remove': {
-      const ids = [...new Set(op.ids)];
-      for (const id of ids) if (!objects.has(id)) return fail(REJECT.unknownObject, id);
-      return ok({ added: [], removed: ids });
+      const known = checkKnown(objects, op.ids);
+      return known.ok ? ok({ added: [], removed: known.value }) : known;
+    }
+    case 'replace': {
+      if (op.ids.length === 0 && op.objects.length === 0) return fail(REJECT.invalidPayload);
+      const known = checkKnown(objects, op.ids);
+      if (!known.ok) return known;
+      const fresh = checkNew(objects, new Set(known.value), op.objects);
+      return fresh.ok ? ok({ added: op.objects, removed: known.value }) : fresh;
+    }
+    case 'patch': {
+      const updated = planPatch(objects, op);
+      return updated.ok ? ok({ added: [], removed: [], updated: updated.value }) : updated;
+    }
+    case 'reorder': {
+      const known = checkKnown(objects, op.ids);
+      return known.ok ? ok({ added: [], removed: [], moved: { ids: known.value, to: op.to } }) : known;
     }
   }
 }
 
+/**
+ * The op as it is logged and broadcast: a patch carries the cleaned values of the fields it
+ * set, taken from the checked records, never the raw payload.
+ */
+export function cleanOp(op: Op, changes: Changes): Op {
+  if (op.kind !== 'patch') return op;
+  const byId = new Map((changes.updated ?? []).map((o) => [o.id, o as Record<string, unknown>]));
+  return {
+    ...op,
+    patches: op.patches.map(({ id, set }) => {
+      const record = byId.get(id) ?? {};
+      return { id, set: Object.fromEntries(Object.keys(set).map((k) => [k, record[k]])) };
+    }),
+  };
+}
+
+/** Map order is paint order: front moves to the end, back to the start, in the given order. */
 export function applyChanges(objects: Map<string, BoardObject>, changes: Changes): void {
   for (const id of changes.removed) objects.delete(id);
   for (const o of changes.added) objects.set(o.id, o);
+  for (const o of changes.updated ?? []) objects.set(o.id, o);
+  const moved = changes.moved;
+  if (!moved) return;
+  const picked = moved.ids.flatMap((id) => {
+    const o = objects.get(id);
+    return o ? [o] : [];
+  });
+  for (const o of picked) objects.delete(o.id);
+  if (moved.to === 'front') {
+    for (const o of picked) objects.set(o.id, o);
+    return;
+  }
+  const rest = [...objects.values()];
+  objects.clear();
+  for (const o of [...picked, ...rest]) objects.set(o.id, o);
+}
+
+/**
+ * Applies a committed op from elsewhere without refusing anything: an add of a record already
+ * present, a remove of one already gone, a patch or reorder of a missing one are skipped, so
+ * replays and optimistic copies converge on the server's state. Returns what changed.
+ */
+export function applyLeniently(objects: Map<string, BoardObject>, op: Op): Changes {
+  const removedIds = op.kind === 'remove' || op.kind === 'replace' ? [...new Set(op.ids)] : [];
+  const removed = removedIds.filter((id) => objects.has(id));
+  for (const id of removed) objects.delete(id);
+  const addedAll = op.kind === 'add' || op.kind === 'replace' ? op.objects : [];
+  const added = addedAll.filter((o) => !objects.has(o.id));
+  for (const o of added) objects.set(o.id, o);
+  const updated: BoardObject[] = [];
+  if (op.kind === 'patch') {
+    for (const { id, set } of op.patches) {
+      const current = objects.get(id);
+      if (!current) continue;
+      const next = { ...current, ...set, id: current.id, type: current.type } as BoardObject;
+      objects.set(id, next);
+      updated.push(next);
+    }
+  }
+  let moved: Changes['moved'];
+  if (op.kind === 'reorder') {
+    moved = { ids: op.ids.filter((id) => objects.has(id)), to: op.to };
+    applyChanges(objects, { added: [], removed: [], moved });
+  }
+  return { added, removed, updated, moved };
 }

@@ -1,8 +1,10 @@
 import type { BoardObject } from './objects/board-object';
 import { LAYER_ORDER, PEN_PRESETS, type Layer } from './presets';
 
+/** A record's own layer if it names one; else strokes follow their pen, the rest are ink. */
 export function layerOf(object: BoardObject): Layer {
-  return PEN_PRESETS[object.tool].layer;
+  if (object.layer) return object.layer;
+  return object.type === 'stroke' ? PEN_PRESETS[object.tool].layer : 'ink';
 }
 
 export function layerIndex(object: BoardObject): number {

@@ -24,12 +24,55 @@ export const removeOpSchema = z.object({
     .max(LIMITS.idsPerRemoveOp, { message: REJECT.tooManyObjects }),
 });
 
-export const opSchema = z.discriminatedUnion('kind', [addOpSchema, removeOpSchema], {
-  message: REJECT.invalidPayload,
+/**
+ * Changes some fields of existing records (move, scale, rotate, recolour, edit text). The
+ * server checks each patched record against its kind's schema and broadcasts the cleaned values.
+ */
+export const patchSchema = z.object({
+  id: idSchema,
+  set: z.record(z.string(), z.unknown()),
 });
+export const patchOpSchema = z.object({
+  id: idSchema,
+  kind: z.literal('patch'),
+  patches: z
+    .array(patchSchema)
+    .min(1, { message: REJECT.invalidPayload })
+    .max(LIMITS.patchesPerOp, { message: REJECT.tooManyObjects }),
+});
+
+/** Removes some records and adds others in one step (the partial eraser cuts a stroke in pieces). */
+export const replaceOpSchema = z.object({
+  id: idSchema,
+  kind: z.literal('replace'),
+  ids: z.array(idSchema).max(LIMITS.idsPerRemoveOp, { message: REJECT.tooManyObjects }),
+  objects: z.array(boardObjectSchema).max(LIMITS.objectsPerAddOp, { message: REJECT.tooManyObjects }),
+});
+
+/** Brings records to the front or sends them to the back of their layer, keeping their order. */
+export const REORDER_TO = { front: 'front', back: 'back' } as const;
+export type ReorderTo = (typeof REORDER_TO)[keyof typeof REORDER_TO];
+export const reorderOpSchema = z.object({
+  id: idSchema,
+  kind: z.literal('reorder'),
+  ids: z
+    .array(idSchema)
+    .min(1, { message: REJECT.invalidPayload })
+    .max(LIMITS.idsPerRemoveOp, { message: REJECT.tooManyObjects }),
+  to: z.enum(REORDER_TO),
+});
+
+export const opSchema = z.discriminatedUnion(
+  'kind',
+  [addOpSchema, removeOpSchema, patchOpSchema, replaceOpSchema, reorderOpSchema],
+  { message: REJECT.invalidPayload },
+);
 export type Op = z.output<typeof opSchema>;
 export type AddOp = z.output<typeof addOpSchema>;
 export type RemoveOp = z.output<typeof removeOpSchema>;
+export type PatchOp = z.output<typeof patchOpSchema>;
+export type ReplaceOp = z.output<typeof replaceOpSchema>;
+export type ReorderOp = z.output<typeof reorderOpSchema>;
 
 /** An op as the log holds it: numbered by the board, stamped, attributed to a client. */
 export interface CommittedOp {

@@ -3,7 +3,7 @@ import type { Changes } from '../../shared/board-state';
 import { polylineHit } from '../../shared/geometry/hit-test';
 import { strokeBounds } from '../../shared/geometry/outline';
 import type { BoardObject } from '../../shared/objects/board-object';
-import type { Point, StrokeStyle } from '../../shared/objects/stroke';
+import type { Point, Stroke, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
 import { PEN_PRESETS, isPenTool } from '../../shared/presets';
 import type { LiveStroke } from '../../shared/protocol';
@@ -50,7 +50,7 @@ export interface BoardCanvas {
 }
 
 interface Rendered {
-  record: BoardObject;
+  record: Stroke;
   path: Path | null;
   bounds: { minX: number; minY: number; maxX: number; maxY: number };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { applyChanges, planOp } from '../../shared/board-state';
+import { applyChanges, cleanOp, planOp } from '../../shared/board-state';
 import {
   DEFAULT_BOARD_SIZE,
   type BoardDocument,
@@ -128,7 +128,12 @@ export class BoardService {
       const plan = planOp(live.objects, op);
       if (!plan.ok)
         return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
-      const committed: CommittedOp = { seq: live.board.seq + 1, at: this.#now(), actor, op };
+      const committed: CommittedOp = {
+        seq: live.board.seq + 1,
+        at: this.#now(),
+        actor,
+        op: cleanOp(op, plan.value),
+      };
       await this.#store.commit({ boardId, committed, changes: plan.value });
       live.board.seq = committed.seq;
       applyChanges(live.objects, plan.value);

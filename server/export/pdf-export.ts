@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { BoardDocument } from '../../shared/board';
-import { objectPrimitives, paintOrder } from '../../shared/render/scene';
+import { objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
+import { pdfReadyImage, type ImageBytes } from './asset-images';
 import { FONT_FILES } from './fonts';
 
 /** Page choices: the board's own ratio on one page, or A3 / A1 landscape with margins. */
@@ -24,7 +25,59 @@ export interface PdfOptions {
  * Vector PDF from the model: strokes as filled outlines (the same shared geometry the screen
  * drew), Japanese text in an embedded, subset Noto Sans JP so it stays searchable.
  */
-export function boardPdf(board: BoardDocument, opts: PdfOptions): Promise<Buffer> {
+type Pdf = InstanceType<typeof PDFDocument>;
+
+function drawPrimitive(doc: Pdf, p: Primitive, images: ReadonlyMap<string, Buffer>): void {
+  doc.save();
+  const [a, b, c, d, e, f] = p.transform;
+  doc.transform(a, b, c, d, e, f);
+  switch (p.kind) {
+    case 'path':
+      doc.path(p.d);
+      if (p.fill && p.stroke) {
+        doc.fillOpacity(p.opacity).strokeOpacity(p.opacity).lineWidth(p.strokeWidth);
+        doc.lineCap('round').lineJoin('round').fillAndStroke(p.fill, p.stroke);
+      } else if (p.fill) {
+        doc.fillOpacity(p.opacity).fill(p.fill);
+      } else if (p.stroke) {
+        doc
+          .strokeOpacity(p.opacity)
+          .lineWidth(p.strokeWidth)
+          .lineCap('round')
+          .lineJoin('round')
+          .stroke(p.stroke);
+      }
+      break;
+    case 'text':
+      doc
+        .font(p.bold ? 'jp-bold' : 'jp')
+        .fontSize(p.fontSize)
+        .fillColor(p.color)
+        .fillOpacity(1);
+      for (const line of p.lines)
+        doc.text(line.text, 0, line.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      break;
+    case 'image': {
+      const bytes = images.get(p.assetId);
+      if (bytes) doc.image(bytes, 0, 0, { width: p.w, height: p.h });
+      break;
+    }
+  }
+  doc.restore();
+}
+
+export async function boardPdf(
+  board: BoardDocument,
+  opts: PdfOptions,
+  images: ReadonlyMap<string, ImageBytes> = new Map(),
+): Promise<Buffer> {
+  const pdfImages = new Map<string, Buffer>();
+  for (const o of board.objects) {
+    const image = o.type === 'image' ? images.get(o.assetId) : undefined;
+    if (o.type === 'image' && image && !pdfImages.has(o.assetId)) {
+      pdfImages.set(o.assetId, await pdfReadyImage(image, Math.round(o.w), Math.round(o.h)));
+    }
+  }
   const { width: W, height: H } = board.meta;
   const headerH = opts.header ? 48 : 0;
   const footerH = opts.header ? 24 : 0;
@@ -85,26 +138,7 @@ export function boardPdf(board: BoardDocument, opts: PdfOptions): Promise<Buffer
   doc.rect(offX, offY, W * scale, H * scale).clip();
   doc.translate(offX, offY).scale(scale);
   for (const object of paintOrder(board.objects)) {
-    for (const p of objectPrimitives(object)) {
-      doc.save();
-      const [a, b, c, d, e, f] = p.transform;
-      doc.transform(a, b, c, d, e, f);
-      doc.path(p.d);
-      if (p.fill && p.stroke) {
-        doc.fillOpacity(p.opacity).strokeOpacity(p.opacity).lineWidth(p.strokeWidth);
-        doc.lineCap('round').lineJoin('round').fillAndStroke(p.fill, p.stroke);
-      } else if (p.fill) {
-        doc.fillOpacity(p.opacity).fill(p.fill);
-      } else if (p.stroke) {
-        doc
-          .strokeOpacity(p.opacity)
-          .lineWidth(p.strokeWidth)
-          .lineCap('round')
-          .lineJoin('round')
-          .stroke(p.stroke);
-      }
-      doc.restore();
-    }
+    for (const p of objectPrimitives(object)) drawPrimitive(doc, p, pdfImages);
   }
   doc.restore();
   // On paper the board's edge is shown, so a mostly white board does not float on the page.
@@ -116,5 +150,5 @@ export function boardPdf(board: BoardDocument, opts: PdfOptions): Promise<Buffer
       .stroke();
   }
   doc.end();
-  return done;
+  return await done;
 }

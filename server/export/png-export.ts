@@ -1,5 +1,6 @@
 import { renderAsync } from '@resvg/resvg-js';
 import type { BoardDocument } from '../../shared/board';
+import type { ImageBytes } from './asset-images';
 import { FONT_FAMILY, FONT_FILES } from './fonts';
 import { boardSvg } from './svg-export';
 
@@ -11,8 +12,12 @@ export type PngSize = keyof typeof PNG_SIZES;
  * Rasterises the same SVG the SVG export gives. resvg renders on libuv's thread pool
  * (renderAsync), so a print-size PNG does not stall the server's event loop.
  */
-export async function boardPng(board: BoardDocument, size: PngSize): Promise<Buffer> {
-  const svg = boardSvg(board);
+export async function boardPng(
+  board: BoardDocument,
+  size: PngSize,
+  images: ReadonlyMap<string, ImageBytes> = new Map(),
+): Promise<Buffer> {
+  const svg = boardSvg(board, images);
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: PNG_SIZES[size] },
     background: '#ffffff',

@@ -4,6 +4,7 @@ import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
+import { loadBoardImages } from '../export/asset-images';
 import { boardPdf, PDF_PAGES } from '../export/pdf-export';
 import { boardPng, PNG_SIZES } from '../export/png-export';
 import { boardSvg } from '../export/svg-export';
@@ -31,7 +32,10 @@ export function exportRoutes(boards: BoardService): Router {
       res.status(403).json({ error: REJECT.forbidden });
       return undefined;
     }
-    return boards.document(access.board.meta.id);
+    const doc = await boards.document(access.board.meta.id);
+    if (!doc) return undefined;
+    const images = await loadBoardImages(doc.objects, (id) => boards.asset(doc.id, id));
+    return { doc, images };
   }
 
   router.get('/boards/:id/export.pdf', async (req, res) => {
@@ -40,19 +44,21 @@ export function exportRoutes(boards: BoardService): Router {
       res.status(400).json({ error: q.reason, detail: q.detail });
       return;
     }
-    const doc = await organiserDocument(req, res);
-    if (!doc) return;
+    const found = await organiserDocument(req, res);
+    if (!found) return;
+    const { doc, images } = found;
     const date = new Date(doc.meta.createdAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
-    const pdf = await boardPdf(doc, { page: q.value.page, header: q.value.header === '1', date });
+    const pdf = await boardPdf(doc, { page: q.value.page, header: q.value.header === '1', date }, images);
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
     res.send(pdf);
   });
 
   router.get('/boards/:id/export.svg', async (req, res) => {
-    const doc = await organiserDocument(req, res);
-    if (!doc) return;
+    const found = await organiserDocument(req, res);
+    if (!found) return;
+    const { doc, images } = found;
     res.set({ 'Content-Type': 'image/svg+xml', 'Content-Disposition': attachmentName(doc.title, 'svg') });
-    res.send(boardSvg(doc));
+    res.send(boardSvg(doc, images));
   });
 
   router.get('/boards/:id/export.png', async (req, res) => {
@@ -61,9 +67,10 @@ export function exportRoutes(boards: BoardService): Router {
       res.status(400).json({ error: q.reason, detail: q.detail });
       return;
     }
-    const doc = await organiserDocument(req, res);
-    if (!doc) return;
-    const png = await boardPng(doc, q.value.size);
+    const found = await organiserDocument(req, res);
+    if (!found) return;
+    const { doc, images } = found;
+    const png = await boardPng(doc, q.value.size, images);
     res.set({ 'Content-Type': 'image/png', 'Content-Disposition': attachmentName(doc.title, 'png') });
     res.send(png);
   });

@@ -1,3 +1,4 @@
+import { applyChanges } from '../../shared/board-state';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
@@ -56,8 +57,7 @@ export function createMemoryStore(): BoardStore {
       const b = need(boardId);
       if (committed.seq !== b.board.seq + 1) throw new Error(`seq ${committed.seq} is not next`);
       if (b.opSeq.has(committed.op.id)) throw new Error(`op ${committed.op.id} exists`);
-      for (const id of changes.removed) b.objects.delete(id);
-      for (const o of changes.added) b.objects.set(o.id, clone(o));
+      applyChanges(b.objects, clone(changes));
       b.log.push(clone(committed));
       b.opSeq.set(committed.op.id, committed.seq);
       b.board.seq = committed.seq;

@@ -78,6 +78,9 @@ export function createSqliteStore(dataDir: string): BoardStore {
     ),
     insertObject: db.prepare('INSERT INTO objects (board_id, id, z, v, data) VALUES (?, ?, ?, ?, ?)'),
     deleteObject: db.prepare('DELETE FROM objects WHERE board_id = ? AND id = ?'),
+    updateObject: db.prepare('UPDATE objects SET v = ?, data = ? WHERE board_id = ? AND id = ?'),
+    setZ: db.prepare('UPDATE objects SET z = ? WHERE board_id = ? AND id = ?'),
+    minZ: db.prepare<[string], { z: number | null }>('SELECT MIN(z) AS z FROM objects WHERE board_id = ?'),
     putAsset: db.prepare(
       `INSERT OR IGNORE INTO assets (board_id, id, mime, width, height, created_at, data)
        VALUES (@boardId, @id, @mime, @width, @height, @createdAt, @bytes)`,
@@ -122,6 +125,15 @@ export function createSqliteStore(dataDir: string): BoardStore {
     changes.added.forEach((o, i) => {
       q.insertObject.run(boardId, o.id, committed.seq * 1000 + i, SCHEMA_VERSION, JSON.stringify(o));
     });
+    for (const o of changes.updated ?? [])
+      q.updateObject.run(SCHEMA_VERSION, JSON.stringify(o), boardId, o.id);
+    const moved = changes.moved;
+    if (moved) {
+      // Front: above everything so far, as if just added. Back: below the lowest, in order.
+      const base =
+        moved.to === 'front' ? committed.seq * 1000 : (q.minZ.get(boardId)?.z ?? 0) - moved.ids.length;
+      moved.ids.forEach((id, i) => q.setZ.run(base + i, boardId, id));
+    }
     q.setSeq.run(committed.seq, boardId);
   });
 

@@ -4,6 +4,7 @@ import { LIMITS } from '../limits';
 import { colorSchema } from '../palette';
 import { PEN_TOOLS } from '../presets';
 import { REJECT } from '../reject-reasons';
+import { layerSchema, transformSchema } from './placement';
 
 const coordinate = z
   .number({ message: REJECT.invalidPoint })
@@ -42,5 +43,9 @@ export const strokeSchema = strokeStyleSchema.extend({
   id: idSchema,
   type: z.literal('stroke'),
   points: pointsSchema,
+  /** Set when the stroke was moved, scaled or rotated; the points themselves never change. */
+  transform: transformSchema.optional(),
+  /** Only to put a stroke on the template layer; otherwise the pen preset decides. */
+  layer: layerSchema.optional(),
 });
 export type Stroke = z.output<typeof strokeSchema>;

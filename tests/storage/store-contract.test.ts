@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Stroke } from '../../shared/objects/stroke';
 import type { CommittedOp } from '../../shared/ops';
 import { createMemoryStore } from '../../server/store/memory-store';
 import { createSqliteStore } from '../../server/store/sqlite-store';
@@ -72,6 +73,37 @@ describe.each(stores)('storage contract: %s', (_kind, make) => {
     expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['s1', 's3']);
     expect((await store.getBoard('a'))?.seq).toBe(3);
     expect(await store.loadObjects('a')).toEqual([s1, s3]);
+  });
+
+  it('updates records in place and reorders them to the front or back', async () => {
+    await store.createBoard(board('a'));
+    const [a, b, c] = ['a1', 'b1', 'c1'].map((id, i) => makeStroke(i, i, 4, id)) as [Stroke, Stroke, Stroke];
+    await commitOp('a', 1, addOp(a, b, c));
+    const moved: Stroke = { ...b, color: '#d9480f', transform: [1, 0, 0, 1, 50, 60] };
+    await store.commit({
+      boardId: 'a',
+      committed: {
+        seq: 2,
+        at: 1,
+        actor: 'x',
+        op: { id: 'p1', kind: 'patch', patches: [{ id: 'b1', set: {} }] },
+      },
+      changes: { added: [], removed: [], updated: [moved] },
+    });
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['a1', 'b1', 'c1']);
+    expect((await store.loadObjects('a'))[1]).toEqual(moved);
+    const reorder = (seq: number, ids: string[], to: 'front' | 'back') =>
+      store.commit({
+        boardId: 'a',
+        committed: { seq, at: 1, actor: 'x', op: { id: `r${seq}`, kind: 'reorder', ids, to } },
+        changes: { added: [], removed: [], moved: { ids, to } },
+      });
+    await reorder(3, ['a1'], 'front');
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['b1', 'c1', 'a1']);
+    await reorder(4, ['c1', 'a1'], 'back');
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['c1', 'a1', 'b1']);
+    await commitOp('a', 5, addOp(makeStroke(0, 0, 4, 'd1')));
+    expect((await store.loadObjects('a')).map((o) => o.id)).toEqual(['c1', 'a1', 'b1', 'd1']);
   });
 
   it('answers the log after a sequence number, bounded by the limit', async () => {

@@ -14,7 +14,7 @@ function accepted(input: unknown): Op {
 function firstStroke(op: Op) {
   if (op.kind !== 'add') throw new Error('expected an add op');
   const object = op.objects[0];
-  if (!object) throw new Error('expected one object');
+  if (object?.type !== 'stroke') throw new Error('expected one stroke');
   return object;
 }
 

@@ -1,0 +1,40 @@
+import { renderAsync } from '@resvg/resvg-js';
+import type { BoardObject } from '../../shared/objects/board-object';
+
+export interface ImageBytes {
+  mime: string;
+  bytes: Buffer;
+}
+
+/** Looks up an asset of the board being exported. */
+export type AssetLoader = (assetId: string) => Promise<ImageBytes | undefined>;
+
+/** Every image the board shows, loaded once before drawing; missing ones are left out. */
+export async function loadBoardImages(
+  objects: readonly BoardObject[],
+  load: AssetLoader,
+): Promise<Map<string, ImageBytes>> {
+  const ids = new Set(objects.flatMap((o) => (o.type === 'image' ? [o.assetId] : [])));
+  const images = new Map<string, ImageBytes>();
+  for (const id of ids) {
+    const image = await load(id);
+    if (image) images.set(id, image);
+  }
+  return images;
+}
+
+export function dataUri(image: ImageBytes): string {
+  return `data:${image.mime};base64,${image.bytes.toString('base64')}`;
+}
+
+/**
+ * pdfkit embeds PNG and JPEG only: a WebP is redrawn as PNG by resvg (off the event loop)
+ * at its own size, so the PDF shows the same pixels.
+ */
+export async function pdfReadyImage(image: ImageBytes, width: number, height: number): Promise<Buffer> {
+  if (image.mime !== 'image/webp') return image.bytes;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}">` +
+    `<image width="${width}" height="${height}" xlink:href="${dataUri(image)}"/></svg>`;
+  return (await renderAsync(svg)).asPng();
+}
