@@ -22,3 +22,13 @@ export const LIMITS = {
   imagePixels: 24_000_000,
   imageSide: 8_192,
 } as const;
+
+/**
+ * Per writer socket (never per IP: a whole hall shares one NAT address). Generous for a fast
+ * recorder: a stroke a second is typical, an eraser sweep a few a second. Clients pace a
+ * backlog below these.
+ */
+export const WRITER_LIMITS = {
+  ops: { perSecond: 40, burst: 400 },
+  live: { perSecond: 120, burst: 240 },
+} as const;

@@ -1,10 +1,16 @@
+import { WRITER_LIMITS } from '../../shared/limits';
+
 /**
  * Keeps a backlog of ops (a recorder back from a long offline stretch) under the server's
- * per-socket op limit: server/socket/rate-limit.ts allows 40 ops a second with a burst of
- * 400. An op beyond it is refused and its followers could commit ahead of it, so the client
- * stays well inside: 30 a second, a burst of 300, at most 32 unanswered at once.
+ * per-socket op limit (WRITER_LIMITS). An op beyond it is refused and its followers could
+ * commit ahead of it, so the client stays well inside: three quarters of the rate and burst,
+ * at most 32 unanswered at once.
  */
-export const PACE = { perSecond: 30, burst: 300, inFlight: 32 } as const;
+export const PACE = {
+  perSecond: (WRITER_LIMITS.ops.perSecond * 3) / 4,
+  burst: (WRITER_LIMITS.ops.burst * 3) / 4,
+  inFlight: 32,
+} as const;
 
 /** A token bucket on the sending side; `reset` when a new socket gets the server's full bucket. */
 export class SendPacer {

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, WRITER_LIMITS } from '../../shared/limits';
 import { opSchema } from '../../shared/ops';
 import {
   canWrite,
@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import { guarded, replier } from './guarded';
 import { handshake, presenceRole, type SocketData } from './handshake';
-import { TokenBucket, WRITER_LIMITS } from './rate-limit';
+import { TokenBucket } from './rate-limit';
 import { roomOf } from './room';
 
 export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -26,9 +26,3 @@ export class TokenBucket {
     return true;
   }
 }
-
-/** Generous for a fast recorder (a stroke a second is typical, an eraser sweep a few a second). */
-export const WRITER_LIMITS = {
-  ops: { perSecond: 40, burst: 400 },
-  live: { perSecond: 120, burst: 240 },
-} as const;

@@ -1,4 +1,5 @@
 import { newId } from '../../shared/ids';
+import type { BoardObject } from '../../shared/objects/board-object';
 import type { ShapeRecord } from '../../shared/objects/shape';
 import type { StampRecord } from '../../shared/objects/stamp';
 import type { Stroke } from '../../shared/objects/stroke';
@@ -21,7 +22,7 @@ export function makeStroke(x: number, y: number, n = 8, id = newId()): Stroke {
   };
 }
 
-export function addOp(...objects: Stroke[]): AddOp {
+export function addOp(...objects: BoardObject[]): AddOp {
   return { id: newId(), kind: 'add', objects };
 }
 
