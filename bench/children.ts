@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ServerRequest, ViewerRequest } from './messages';
+import type { ChurnRequest, ServerRequest, ViewerRequest } from './messages';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -51,7 +51,7 @@ export function nextMessage<T extends { type: string }>(
 
 export function ask<T extends { type: string }>(
   child: ChildProcess,
-  request: ServerRequest | ViewerRequest,
+  request: ServerRequest | ViewerRequest | ChurnRequest,
   replyType: T['type'],
   timeoutMs = 30_000,
 ): Promise<T> {

@@ -46,11 +46,11 @@ export interface LiveResult {
   refusals: Record<string, number>;
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function createBoard(url: string, adminToken: string) {
+export async function createBoard(url: string, adminToken: string) {
   const res = await fetch(`${url}/api/boards`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -66,7 +66,7 @@ async function createBoard(url: string, adminToken: string) {
   return { id: board.id, drawKey: keyOf(board.links.draw), viewKey: keyOf(board.links.view) };
 }
 
-async function measureOffset(worker: ChildProcess): Promise<number> {
+export async function measureOffset(worker: ChildProcess): Promise<number> {
   const samples: ClockSample[] = [];
   for (let i = 0; i < 20; i++) {
     const sent = now();
@@ -81,7 +81,7 @@ async function clientCpuSeconds(workers: readonly ChildProcess[]): Promise<numbe
   return usage.reduce((s, u) => s + (u.user + u.system) / 1e6, 0);
 }
 
-async function serverStats(server: ChildProcess): Promise<ServerStats> {
+export async function serverStats(server: ChildProcess): Promise<ServerStats> {
   return ask<ServerStats>(server, { type: 'stats' }, 'stats');
 }
 

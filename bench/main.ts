@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { runLive, type LiveResult } from './live';
+import { runSoak } from './soak';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live]`: loopback only, bounded, stops by itself.
- * Env: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
+ * `npm run bench [-- live | soak]`: loopback only, bounded, stops by itself.
+ * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
+ * soak: SOAK_SECONDS (default 60) of drawing while SOAK_VIEWERS (default 500) join and leave.
  */
-const SCENARIOS = { live: 'live' } as const;
+const SCENARIOS = { live: 'live', soak: 'soak' } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
 function positiveInt(name: string, fallback: number): number {
@@ -135,7 +137,51 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   console.error(`unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
   process.exit(2);
 }
-const runners: Record<Scenario, () => Promise<void>> = { live };
+async function soak(): Promise<void> {
+  const seconds = positiveInt('SOAK_SECONDS', 60);
+  const churners = positiveInt('SOAK_VIEWERS', 500);
+  warnAboutFileLimit(churners + 100);
+  warnAboutLoad();
+  console.log(
+    `soak: 1 recorder drawing for ${seconds} s; ${churners} viewers joining and leaving (3-15 s each), ` +
+      `50 steady viewers measuring latency; server RSS every 5 s`,
+  );
+  const r = await runSoak(seconds, churners);
+  console.log(
+    `\n${formatTable(
+      ['t s', 'server RSS MB', 'churning viewers', 'joins so far'],
+      r.samples.map((s) => [Math.round(s.t), s.rssMb, s.churning, s.joins]),
+    )}`,
+  );
+  const errors =
+    r.connectFailures +
+    r.dropped +
+    r.steadyDisconnects +
+    Object.values(r.refusals).reduce((a, b) => a + b, 0);
+  console.log(
+    `\n${formatTable(
+      [
+        'joins',
+        'leaves',
+        'errors',
+        'ops delivered / expected',
+        'p50 ms',
+        'p99 ms',
+        'RSS growth after warm-up MB',
+      ],
+      [[r.joins, r.leaves, errors, `${r.opsDelivered} / ${r.opsExpected}`, r.p50, r.p99, r.rssGrowthMb]],
+    )}`,
+  );
+  if (errors > 0) {
+    console.log(
+      `errors: ${r.connectFailures} connect failures, ${r.dropped} dropped by the server, ` +
+        `${r.steadyDisconnects} steady viewers lost, refusals ${JSON.stringify(r.refusals)}` +
+        (r.firstError ? `; first: ${r.firstError}` : ''),
+    );
+  }
+}
+
+const runners: Record<Scenario, () => Promise<void>> = { live, soak };
 await runners[scenario as Scenario]();
 // Sockets and timers of finished runs must not keep the process alive.
 process.exit(0);

@@ -70,3 +70,26 @@ export interface ViewerCpu {
 }
 
 export type ViewerReply = ViewerConnected | ViewerClock | ViewerCpu | ViewerResult;
+
+/** Keep `count` viewers connected, each leaving after a random 3–15 s and replaced at once. */
+export interface ChurnStart {
+  type: 'churn';
+  url: string;
+  boardId: string;
+  key: string;
+  count: number;
+  seed: number;
+}
+
+export type ChurnRequest = ChurnStart | { type: 'churn-stats' } | { type: 'close' };
+
+export interface ChurnStats {
+  type: 'churn-stats';
+  connected: number;
+  joins: number;
+  leaves: number;
+  connectFailures: number;
+  /** Disconnects the churner did not ask for: the server dropped a viewer. */
+  dropped: number;
+  firstError?: string;
+}
