@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BoardMeta } from './board';
+import type { Laser, Viewport } from './ephemeral';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
 import { pointSchema, strokeStyleSchema, type Point, type StrokeStyle } from './objects/stroke';
@@ -61,12 +62,16 @@ export interface Welcome {
   role: Role;
   seq: number;
   meta: BoardMeta;
+  /** The recorder's last viewport, so a viewer in follow mode starts in the right place. */
+  viewport: Viewport | null;
 }
 
 export interface ClientToServerEvents {
   op: (op: unknown, ack: (reply: OpAck) => void) => void;
   sync: (request: unknown, ack: (reply: SyncReply) => void) => void;
   live: (batch: unknown) => void;
+  viewport: (v: unknown) => void;
+  laser: (l: unknown) => void;
 }
 
 /** Why the server is about to close a socket; the client acts on it instead of guessing. */
@@ -87,6 +92,8 @@ export interface ServerToClientEvents {
   op: (committed: CommittedOp) => void;
   live: (batch: LiveStrokeBroadcast) => void;
   presence: (p: Presence) => void;
+  viewport: (v: Viewport & { actor: string }) => void;
+  laser: (l: Laser & { actor: string }) => void;
   meta: (m: BoardMeta) => void;
   rejected: (r: { event: string; reason: RejectReason; detail?: string }) => void;
 }

@@ -16,6 +16,7 @@ import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
+import { registerEphemeralHandlers, ViewportMemory } from './ephemeral-handlers';
 import { guarded, replier } from './guarded';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
@@ -66,6 +67,7 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
       callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
   });
   io.use(handshake(boards));
+  const viewports = new ViewportMemory();
 
   const presenceTimers = new Map<string, NodeJS.Timeout>();
   function announcePresence(boardId: string): void {
@@ -90,7 +92,9 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
     });
 
     void boards.find(boardId).then((board) => {
-      if (board && socket.connected) socket.emit('welcome', { role, seq: board.seq, meta: board.meta });
+      if (board && socket.connected) {
+        socket.emit('welcome', { role, seq: board.seq, meta: board.meta, viewport: viewports.get(boardId) });
+      }
     });
 
     socket.on(
@@ -117,6 +121,7 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
       return;
     }
 
+    registerEphemeralHandlers(socket, log, viewports);
     const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
     const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
 

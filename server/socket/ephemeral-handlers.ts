@@ -1,0 +1,68 @@
+import type { Socket } from 'socket.io';
+import { EPHEMERAL_LIMITS, laserSchema, viewportSchema, type Viewport } from '../../shared/ephemeral';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+import { parseWith } from '../../shared/validate';
+import type { Logger } from '../logger';
+import { guarded } from './guarded';
+import type { SocketData } from './handshake';
+import { TokenBucket } from './rate-limit';
+import { roomOf } from './room';
+
+type WriterSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The last viewport each board's recorder showed: ephemeral, gone with the process. */
+export class ViewportMemory {
+  readonly #last = new Map<string, Viewport>();
+
+  get(boardId: string): Viewport | null {
+    return this.#last.get(boardId) ?? null;
+  }
+
+  set(boardId: string, v: Viewport): void {
+    this.#last.set(boardId, v);
+  }
+}
+
+/**
+ * Viewport and laser pointer from a writer, relayed to the rest of the board. Over the rate,
+ * updates are dropped silently: only the latest matters and the next one is a moment away.
+ */
+export function registerEphemeralHandlers(
+  socket: WriterSocket,
+  log: Logger,
+  viewports: ViewportMemory,
+): void {
+  const { boardId, clientId } = socket.data;
+  const room = roomOf(boardId);
+  const viewportBucket = new TokenBucket(
+    EPHEMERAL_LIMITS.viewportPerSecond,
+    EPHEMERAL_LIMITS.viewportPerSecond,
+  );
+  const laserBucket = new TokenBucket(EPHEMERAL_LIMITS.laserPerSecond, EPHEMERAL_LIMITS.laserPerSecond);
+
+  socket.on(
+    'viewport',
+    guarded(log, 'viewport', (raw: unknown) => {
+      const v = parseWith(viewportSchema, raw);
+      if (!v.ok) {
+        socket.emit('rejected', { event: 'viewport', reason: v.reason });
+        return;
+      }
+      viewports.set(boardId, v.value);
+      if (viewportBucket.take()) socket.to(room).emit('viewport', { ...v.value, actor: clientId });
+    }),
+  );
+
+  socket.on(
+    'laser',
+    guarded(log, 'laser', (raw: unknown) => {
+      if (!laserBucket.take()) return;
+      const l = parseWith(laserSchema, raw);
+      if (!l.ok) {
+        socket.emit('rejected', { event: 'laser', reason: l.reason });
+        return;
+      }
+      socket.to(room).volatile.emit('laser', { ...l.value, actor: clientId });
+    }),
+  );
+}
