@@ -22,6 +22,14 @@ export const boardMetaSchema = z.object({
   height: side,
   createdAt: z.number().int().nonnegative(),
   locked: z.boolean(),
+  /**
+   * False while the audience sees the cover screen: the recorder draws unseen, and viewers
+   * get nothing of the board until it is revealed. Boards stored before covers existed are revealed.
+   */
+  revealed: z.boolean().default(true),
+  /** Shown on the cover: e.g. 「まもなく開始します」 and a start time such as "13:15". */
+  coverText: z.string().trim().max(200).default(''),
+  startsAt: z.string().trim().max(40).default(''),
 });
 export type BoardMeta = z.output<typeof boardMetaSchema>;
 
@@ -30,6 +38,10 @@ export const createBoardSchema = z.object({
   title: titleSchema,
   width: side.optional(),
   height: side.optional(),
+  /** Start behind the cover screen until the recorder reveals the board. */
+  cover: z.boolean().optional(),
+  coverText: z.string().trim().max(200).optional(),
+  startsAt: z.string().trim().max(40).optional(),
 });
 export type CreateBoardInput = z.output<typeof createBoardSchema>;
 
@@ -40,4 +52,8 @@ export interface BoardDocument {
   meta: BoardMeta;
   seq: number;
   objects: BoardObject[];
+  /** True when a viewer asked while the board is behind its cover: objects are withheld. */
+  hidden?: boolean;
 }
+
+export const revealBoardSchema = z.object({ revealed: z.boolean() });

@@ -51,6 +51,8 @@ export class BoardService {
   readonly #adminToken: string;
   readonly #now: () => number;
   readonly #live = new Map<string, Promise<LiveBoard | undefined>>();
+  /** The same boards once loaded, for synchronous reads on hot paths. */
+  readonly #ready = new Map<string, LiveBoard>();
   readonly #queue = new KeyedQueue();
 
   constructor(opts: { store: BoardStore; secret: Buffer; adminToken: string; now?: () => number }) {
@@ -69,6 +71,9 @@ export class BoardService {
       height: input.height ?? DEFAULT_BOARD_SIZE.height,
       createdAt: this.#now(),
       locked: false,
+      revealed: !input.cover,
+      coverText: input.coverText ?? '',
+      startsAt: input.startsAt ?? '',
     };
     const board: StoredBoard = {
       meta,
@@ -178,10 +183,24 @@ export class BoardService {
 
   /** A locked board refuses every op, from everyone, until it is unlocked. */
   setLocked(boardId: string, locked: boolean): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, { locked });
+  }
+
+  /** Takes the board out from behind its cover (or back behind it). */
+  setRevealed(boardId: string, revealed: boolean): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, { revealed });
+  }
+
+  /** The meta of a board already in memory (every socket's board is): for broadcasts. */
+  cachedMeta(boardId: string): BoardMeta | undefined {
+    return this.#ready.get(boardId)?.board.meta;
+  }
+
+  #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
     return this.#queue.run(boardId, async () => {
       const live = await this.#load(boardId);
       if (!live) return undefined;
-      const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, locked } };
+      const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, ...change } };
       await this.#store.updateBoard(next);
       live.board = next;
       return next;
@@ -219,7 +238,7 @@ export class BoardService {
       })();
       // Unknown ids are not cached, so probing random ids cannot fill memory.
       live.then(
-        (b) => b ?? this.#live.delete(id),
+        (b) => (b ? this.#ready.set(id, b) : this.#live.delete(id)),
         () => this.#live.delete(id),
       );
       this.#live.set(id, live);

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { createBoardSchema } from '../../shared/board';
-import { lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
+import { createBoardSchema, revealBoardSchema } from '../../shared/board';
+import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
@@ -61,7 +61,14 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     const access = await boardAccess(boards, req, res);
     if (!access) return;
     const doc = await boards.document(access.board.meta.id);
-    res.set('Cache-Control', 'no-store').json({ ...doc, role: access.role });
+    if (!doc) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    // Behind the cover a viewer gets the meta (for the cover screen) and nothing of the board.
+    const hidden = !doc.meta.revealed && !canWrite(access.role);
+    const body = hidden ? { ...doc, seq: 0, objects: [], hidden: true } : doc;
+    res.set('Cache-Control', 'no-store').json({ ...body, role: access.role });
   });
 
   router.post('/boards/:id/rotate', requireAdmin, async (req, res) => {
@@ -95,6 +102,27 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     }
     hub.metaChanged(board.meta);
     res.json(summary(req, board));
+  });
+
+  router.post('/boards/:id/reveal', async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    if (!canWrite(access.role)) {
+      res.status(403).json({ error: REJECT.forbidden });
+      return;
+    }
+    const input = parseWith(revealBoardSchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const board = await boards.setRevealed(access.board.meta.id, input.value.revealed);
+    if (!board) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    hub.metaChanged(board.meta);
+    res.json({ meta: board.meta });
   });
 
   return router;

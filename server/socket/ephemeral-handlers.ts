@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { guarded } from './guarded';
 import type { SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
-import { roomOf } from './room';
+import { contentRoom } from './room';
 
 type WriterSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -31,9 +31,10 @@ export function registerEphemeralHandlers(
   socket: WriterSocket,
   log: Logger,
   viewports: ViewportMemory,
+  revealed: () => boolean,
 ): void {
   const { boardId, clientId } = socket.data;
-  const room = roomOf(boardId);
+  const room = () => contentRoom(boardId, revealed());
   const viewportBucket = new TokenBucket(
     EPHEMERAL_LIMITS.viewportPerSecond,
     EPHEMERAL_LIMITS.viewportPerSecond,
@@ -49,7 +50,7 @@ export function registerEphemeralHandlers(
         return;
       }
       viewports.set(boardId, v.value);
-      if (viewportBucket.take()) socket.to(room).emit('viewport', { ...v.value, actor: clientId });
+      if (viewportBucket.take()) socket.to(room()).emit('viewport', { ...v.value, actor: clientId });
     }),
   );
 
@@ -62,7 +63,7 @@ export function registerEphemeralHandlers(
         socket.emit('rejected', { event: 'laser', reason: l.reason });
         return;
       }
-      socket.to(room).volatile.emit('laser', { ...l.value, actor: clientId });
+      socket.to(room()).volatile.emit('laser', { ...l.value, actor: clientId });
     }),
   );
 }

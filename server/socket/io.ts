@@ -20,7 +20,7 @@ import { registerEphemeralHandlers, ViewportMemory } from './ephemeral-handlers'
 import { guarded, replier } from './guarded';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
-import { roomOf } from './room';
+import { contentRoom, roomOf, writersOf } from './room';
 
 export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type GrarecoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -83,7 +83,8 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
   io.on('connection', (socket: GrarecoSocket) => {
     const { boardId, role, clientId } = socket.data;
     const room = roomOf(boardId);
-    void socket.join(room);
+    void socket.join(canWrite(role) ? [room, writersOf(boardId)] : room);
+    const audience = () => contentRoom(boardId, boards.cachedMeta(boardId)?.revealed ?? true);
     presence.join(boardId, presenceRole(role));
     announcePresence(boardId);
     socket.on('disconnect', () => {
@@ -93,7 +94,15 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
 
     void boards.find(boardId).then((board) => {
       if (board && socket.connected) {
-        socket.emit('welcome', { role, seq: board.seq, meta: board.meta, viewport: viewports.get(boardId) });
+        // Behind the cover a viewer learns nothing of the board, not even how far it got.
+        const hidden = !board.meta.revealed && !canWrite(role);
+        const seq = hidden ? 0 : board.seq;
+        socket.emit('welcome', {
+          role,
+          seq,
+          meta: board.meta,
+          viewport: hidden ? null : viewports.get(boardId),
+        });
       }
     });
 
@@ -106,6 +115,8 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
           const reply = replier<SyncReply>(ack);
           const req = parseWith(syncRequestSchema, raw);
           if (!req.ok) return reply({ ok: false, reason: req.reason });
+          const revealed = boards.cachedMeta(boardId)?.revealed ?? true;
+          if (!revealed && !canWrite(role)) return reply({ ok: true, seq: 0, ops: [] });
           reply(await boards.since(boardId, req.value.since));
         },
         (_raw, ack) => replier<SyncReply>(ack)({ ok: false, reason: REJECT.internal }),
@@ -121,7 +132,7 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
       return;
     }
 
-    registerEphemeralHandlers(socket, log, viewports);
+    registerEphemeralHandlers(socket, log, viewports, () => boards.cachedMeta(boardId)?.revealed ?? true);
     const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
     const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
 
@@ -138,7 +149,7 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
           const result = await boards.submit(boardId, clientId, op.value);
           if (!result.ok) return reply(result);
           // Broadcast the cleaned, committed op, never the raw payload.
-          if (result.committed) io.to(room).emit('op', result.committed);
+          if (result.committed) io.to(audience()).emit('op', result.committed);
           reply({ ok: true, seq: result.seq });
         },
         (_raw, ack) => replier<OpAck>(ack)({ ok: false, reason: REJECT.internal }),
@@ -156,7 +167,7 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
         }
         // Not volatile: engine.io drops a volatile packet whenever the socket is mid-write,
         // which tears holes in the live stroke. A stalled viewer is cut by the ping timeout.
-        socket.to(room).emit('live', { ...batch.value, actor: clientId });
+        socket.to(audience()).emit('live', { ...batch.value, actor: clientId });
       }),
     );
   });

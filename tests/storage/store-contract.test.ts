@@ -11,7 +11,17 @@ import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
 
 function board(id: string, createdAt = 1_000): StoredBoard {
   return {
-    meta: { id, title: `board ${id}`, width: 3840, height: 2160, createdAt, locked: false },
+    meta: {
+      id,
+      title: `board ${id}`,
+      width: 3840,
+      height: 2160,
+      createdAt,
+      locked: false,
+      revealed: true,
+      coverText: '',
+      startsAt: '',
+    },
     seq: 0,
     editKeyHash: 'e'.repeat(64),
     viewKeyHash: 'v'.repeat(64),
