@@ -1,3 +1,4 @@
+import { WIRE } from '../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../shared/ids';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
@@ -33,7 +34,7 @@ function random(): number {
 function join(start: ChurnStart): void {
   if (stopping) return;
   const socket: Viewer = io(start.url, {
-    transports: ['websocket'],
+    ...WIRE,
     auth: { boardId: start.boardId, key: start.key, clientId: newId(), protocol: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,

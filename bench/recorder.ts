@@ -1,3 +1,4 @@
+import { WIRE } from '../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../shared/ids';
 import type { Point } from '../shared/objects/stroke';
@@ -47,7 +48,7 @@ function samplePoint(stroke: number, i: number): Point {
 
 export async function connectRecorder(url: string, boardId: string, key: string): Promise<RecorderSocket> {
   const socket: RecorderSocket = io(url, {
-    transports: ['websocket'],
+    ...WIRE,
     auth: { boardId, key, clientId: newId(), protocol: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,

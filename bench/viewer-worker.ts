@@ -1,3 +1,4 @@
+import { WIRE } from '../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../shared/ids';
 import type { CommittedOp } from '../shared/ops';
@@ -53,7 +54,7 @@ function onOp(c: CommittedOp): void {
 
 function connectOne(url: string, boardId: string, key: string): Promise<Viewer> {
   const socket: Viewer = io(url, {
-    transports: ['websocket'],
+    ...WIRE,
     auth: { boardId, key, clientId: newId(), protocol: PROTOCOL_VERSION },
     // A viewer that drops is counted, not silently replaced: the bench should show losses.
     reconnection: false,

@@ -1,3 +1,4 @@
+import { WIRE } from '../../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardMeta } from '../../shared/board';
 import type { CommittedOp, Op } from '../../shared/ops';
@@ -133,7 +134,7 @@ export class Connection {
       protocol: PROTOCOL_VERSION,
     };
     const options = {
-      transports: ['websocket'],
+      ...WIRE,
       auth,
       autoConnect: false,
       reconnectionDelay: 500,

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { LIMITS, WRITER_LIMITS } from '../../shared/limits';
+import { WIRE } from '../../shared/wire';
 import { opSchema } from '../../shared/ops';
 import {
   canWrite,
@@ -54,8 +55,8 @@ export function sameOrigin(
 
 export function attachSockets({ httpServer, boards, presence, log, publicUrl }: SocketDeps): GrarecoIo {
   const io: GrarecoIo = new Server(httpServer, {
-    // Websocket only: faster connects, less memory, no sticky sessions behind a proxy.
-    transports: ['websocket'],
+    // Websocket only and msgpack frames (shared/wire.ts): the clients use the same.
+    ...WIRE,
     maxHttpBufferSize: LIMITS.messageBytes,
     // Deflate costs about 10x CPU and memory per connection; payloads are small already.
     perMessageDeflate: false,

@@ -1,3 +1,4 @@
+import { WIRE } from '../../shared/wire';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ describe('SIGTERM', () => {
     let server = await spawnServer(env);
     const board = await createBoard(server.url, ADMIN, 'term');
     const socket: ClientSocket = io(server.url, {
-      transports: ['websocket'],
+      ...WIRE,
       auth: {
         boardId: board.id,
         key: keyOf(board.links.draw),

@@ -1,3 +1,4 @@
+import { WIRE } from '../../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../../shared/ids';
 import type { CommittedOp, Op } from '../../shared/ops';
@@ -68,7 +69,7 @@ export async function connectClient(
   clientId = newId(),
 ): Promise<TestClient> {
   const socket: ClientSocket = io(url, {
-    transports: ['websocket'],
+    ...WIRE,
     auth: { boardId, key, clientId, protocol: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
@@ -97,7 +98,7 @@ export async function connectClient(
 /** Resolves with the connect_error message (the reject reason) of a refused handshake. */
 export function connectRefusal(url: string, auth: Record<string, unknown>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+    const socket = io(url, { ...WIRE, auth, reconnection: false, forceNew: true });
     socket.once('connect', () => {
       socket.disconnect();
       reject(new Error('connected, expected a refusal'));

@@ -1,3 +1,4 @@
+import { WIRE } from '../../shared/wire';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
@@ -144,7 +145,7 @@ describe('roles, rotation, locking and rate limits', () => {
     const board = await createBoard(server.url, TEST_ADMIN_TOKEN);
     const reason = await new Promise<string>((resolve) => {
       const s = io(server.url, {
-        transports: ['websocket'],
+        ...WIRE,
         reconnection: false,
         forceNew: true,
         extraHeaders: { origin: 'https://evil.example' },
