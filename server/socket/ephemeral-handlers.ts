@@ -7,6 +7,7 @@ import { guarded } from './guarded';
 import type { SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
 import { contentRoom } from './room';
+import { slowRoomOf } from './slow-viewers';
 
 type WriterSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -50,7 +51,11 @@ export function registerEphemeralHandlers(
         return;
       }
       viewports.set(boardId, v.value);
-      if (viewportBucket.take()) socket.to(room()).emit('viewport', { ...v.value, actor: clientId });
+      if (viewportBucket.take())
+        socket
+          .to(room())
+          .except(slowRoomOf(boardId))
+          .emit('viewport', { ...v.value, actor: clientId });
     }),
   );
 
@@ -63,7 +68,10 @@ export function registerEphemeralHandlers(
         socket.emit('rejected', { event: 'laser', reason: l.reason });
         return;
       }
-      socket.to(room()).volatile.emit('laser', { ...l.value, actor: clientId });
+      socket
+        .to(room())
+        .except(slowRoomOf(boardId))
+        .volatile.emit('laser', { ...l.value, actor: clientId });
     }),
   );
 }

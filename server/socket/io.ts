@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import { registerEphemeralHandlers, ViewportMemory } from './ephemeral-handlers';
 import { guarded, replier } from './guarded';
+import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
 import { contentRoom, roomOf, writersOf } from './room';
@@ -68,6 +69,13 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
       callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
   });
   io.use(handshake(boards));
+  const stopWatching = watchSlowViewers(io);
+  // Stop checking backlogs when the server closes, so a closed server leaves no timer behind.
+  const close = io.close.bind(io);
+  io.close = (fn) => {
+    stopWatching();
+    return close(fn);
+  };
   const viewports = new ViewportMemory();
 
   const presenceTimers = new Map<string, NodeJS.Timeout>();
@@ -168,7 +176,10 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
         }
         // Not volatile: engine.io drops a volatile packet whenever the socket is mid-write,
         // which tears holes in the live stroke. A stalled viewer is cut by the ping timeout.
-        socket.to(audience()).emit('live', { ...batch.value, actor: clientId });
+        socket
+          .to(audience())
+          .except(slowRoomOf(boardId))
+          .emit('live', { ...batch.value, actor: clientId });
       }),
     );
   });
