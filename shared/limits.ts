@@ -8,7 +8,7 @@ export const LIMITS = {
   idsPerRemoveOp: 1_000,
   objectsPerBoard: 100_000,
   /** Catch-up replies larger than this tell the client to reload the snapshot over HTTP. */
-  catchUpMaxOps: 2_000,
+  catchUpMaxOps: 500,
   /** Socket.IO maxHttpBufferSize: a 10k-point stroke is about 250 kB as JSON. */
   messageBytes: 1_000_000,
   boardMinSide: 320,
