@@ -1,23 +1,25 @@
-import { Rect, StaticCanvas, type Path, type TMat2D } from 'fabric';
+import { Rect, StaticCanvas, type TMat2D } from 'fabric';
 import type { Changes } from '../../shared/board-state';
-import { polylineHit } from '../../shared/geometry/hit-test';
-import { strokeBounds } from '../../shared/geometry/outline';
 import type { BoardObject } from '../../shared/objects/board-object';
-import type { Point, Stroke, StrokeStyle } from '../../shared/objects/stroke';
+import type { Point, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
 import { PEN_PRESETS, isPenTool } from '../../shared/presets';
 import type { LiveStroke } from '../../shared/protocol';
-import { layerOf } from '../../shared/layers';
 import { LayerStack } from './layer-stack';
 import { LiveStrokes } from './live-strokes';
 import type { PenStyle } from './pen-style';
 import { attachPointerInput } from './pointer-input';
 import { LocalPreviews } from './local-preview';
-import { strokeToPath } from './render-stroke';
+import { RecordView } from './render/record-view';
+import { lassoTakes } from './render/record-geometry';
+import { Selection } from './selection';
+import { selectionOps, type SelectionAction } from './selection-actions';
 import { TOOLS, type ToolName } from './tool-names';
 import { createEraserTool } from './tools/eraser';
+import { createPartialEraserTool } from './tools/eraser-partial';
 import { createHandTool, NO_TOOL } from './tools/hand';
 import { createPenTool } from './tools/pen';
+import { createSelectTool } from './tools/select';
 import type { Tool, ToolHost } from './tools/tool';
 import { fitTransform, panBy, toBoard, wheelFactor, zoomAround, type Size } from './viewport';
 
@@ -34,6 +36,10 @@ export interface BoardCanvasOptions {
   onLive?: (batch: LiveStroke) => void;
   /** Told whether the view is fitted after every fit or user pan/zoom. */
   onViewportChange?: (fitted: boolean) => void;
+  /** URL of an image asset's bytes with this page's key (images show a pale box without it). */
+  assetUrl?: (assetId: string) => string | null;
+  /** The select tool's selection changed (ids in the order they were picked). */
+  onSelectionChange?: (ids: readonly string[]) => void;
 }
 
 export interface BoardCanvas {
@@ -46,17 +52,13 @@ export interface BoardCanvas {
   setViewport(vt: TMat2D): void;
   /** A copy of the current viewport transform (read-only use: tests, debugging). */
   viewport(): TMat2D;
+  /** Duplicate, delete, bring to front or send to back what the select tool has picked. */
+  selectionAction(action: SelectionAction): void;
+  clearSelection(): void;
   destroy(): void;
 }
 
-interface Rendered {
-  record: Stroke;
-  path: Path | null;
-  bounds: { minX: number; minY: number; maxX: number; maxY: number };
-}
-
 const SHEET = { fill: '#ffffff', border: '#ced4da' } as const;
-const FADED = 0.2;
 
 /** fabric behind a framework-free controller: records in, pixels and ops out. */
 export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
@@ -89,7 +91,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   canvas.add(sheet);
 
   const layers = new LayerStack(canvas, 1);
-  const rendered = new Map<string, Rendered>();
+  // Every record, from the shared scene primitives the exporters draw too.
+  const view = new RecordView({ layers, assetUrl: options.assetUrl ?? (() => null), invalidate });
   const live = new LiveStrokes(layers, invalidate);
   // Previews render inside their own animation frame, so they draw synchronously.
   const previews = new LocalPreviews(layers, () => canvas.renderAll());
@@ -108,6 +111,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     canvas.setViewportTransform(next);
     fitted = isFit;
     options.onViewportChange?.(isFit);
+    selection.redraw();
     invalidate();
   }
 
@@ -115,22 +119,12 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     applyViewport(fitTransform(board, size), true);
   }
 
-  function addRecord(record: BoardObject): void {
-    if (rendered.has(record.id)) return;
-    live.drop(record.id);
-    // Text, shapes, stamps and images are drawn by the record renderers of the toolkit.
-    if (record.type !== 'stroke') return;
-    const path = strokeToPath(record);
-    if (path) layers.add(path, layerOf(record));
-    rendered.set(record.id, { record, path, bounds: strokeBounds(record) });
-  }
-
-  function removeRecord(id: string): void {
-    const r = rendered.get(id);
-    if (!r) return;
-    if (r.path) layers.remove(r.path);
-    rendered.delete(id);
-  }
+  const selection = new Selection({
+    el,
+    view,
+    vt,
+    ...(options.onSelectionChange ? { onChange: options.onSelectionChange } : {}),
+  });
 
   const host: ToolHost = {
     boardPoint(e) {
@@ -144,25 +138,28 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     preview(id: string, style: StrokeStyle, points: readonly Point[]) {
       previews.set(id, style, points);
     },
-    hitTest(x, y, r) {
-      const hits: string[] = [];
-      for (const [id, { record, bounds }] of rendered) {
-        if (x < bounds.minX - r || x > bounds.maxX + r || y < bounds.minY - r || y > bounds.maxY + r)
-          continue;
-        if (polylineHit(record.points, record.size, x, y, r)) hits.push(id);
-      }
-      return hits;
-    },
-    setFaded(ids, faded) {
-      for (const id of ids) {
-        const r = rendered.get(id);
-        if (r?.path) r.path.set('opacity', faded ? r.record.opacity * FADED : r.record.opacity);
-      }
-      invalidate();
-    },
+    hitTest: (x, y, r) => view.hitTest(x, y, r),
+    setFaded: (ids, faded) => view.setFaded(ids, faded),
     panBy(dx, dy) {
       applyViewport(panBy(vt(), dx, dy), false);
     },
+  };
+
+  const cutHost = {
+    ...host,
+    hitStrokes: (x: number, y: number, r: number) => view.hitTest(x, y, r, (o) => o.type === 'stroke'),
+    record: (id: string) => view.record(id),
+    showCut: (id: string, pieces: readonly BoardObject[] | null) => view.substitute(id, pieces),
+  };
+  const selectHost = {
+    boardPoint: host.boardPoint,
+    zoom: host.zoom,
+    emitOp: host.emitOp,
+    hitTest: (x: number, y: number, r: number) => view.hitTest(x, y, r),
+    lassoPick: (polygon: readonly (readonly [number, number])[]) =>
+      [...view.records()].filter((o) => lassoTakes(o, polygon)).map((o) => o.id),
+    record: (id: string) => view.record(id),
+    selection,
   };
 
   const tools: Record<ToolName, Tool> = {
@@ -171,6 +168,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     highlighter: createPenTool(host),
     shadow: createPenTool(host),
     eraser: createEraserTool(host),
+    'eraser-partial': createPartialEraserTool(cutHost),
+    select: createSelectTool(selectHost),
     hand: createHandTool(host),
     none: NO_TOOL,
   };
@@ -201,18 +200,25 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
 
   return {
     applyChanges(changes) {
-      for (const id of changes.removed) removeRecord(id);
-      for (const o of changes.added) addRecord(o);
+      for (const id of changes.removed) view.remove(id);
+      for (const o of changes.added) {
+        live.drop(o.id);
+        view.add(o);
+      }
+      for (const o of changes.updated ?? []) view.update(o);
+      if (changes.moved) view.move(changes.moved.ids, changes.moved.to);
+      selection.refresh();
       invalidate();
     },
     setObjects(objects) {
-      for (const id of [...rendered.keys()]) removeRecord(id);
-      for (const o of objects) addRecord(o);
+      for (const o of objects) live.drop(o.id);
+      view.reset(objects);
+      selection.refresh();
       invalidate();
     },
     setLive(batch) {
       // A batch that arrives after its commit (volatile reordering) must not resurrect it.
-      if (rendered.has(batch.strokeId)) return;
+      if (view.has(batch.strokeId)) return;
       live.apply(batch);
     },
     setTool(name) {
@@ -220,6 +226,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       const next = allowed ? tools[name] : NO_TOOL;
       if (next === tool) return;
       tool.cancel();
+      // The hand (and space-drag) only moves the view: the selection stays for afterwards.
+      if (name !== TOOLS.select && name !== TOOLS.hand) selection.clear();
       tool = next;
       el.style.cursor = tool.cursor;
     },
@@ -231,12 +239,21 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       applyViewport(next, false);
     },
     viewport: () => [...vt()] as TMat2D,
+    selectionAction(action) {
+      const records = view.paintOrder(selection.ids).flatMap((id) => view.record(id) ?? []);
+      const { ops, select } = selectionOps(action, records);
+      for (const op of ops) host.emitOp(op);
+      selection.set(select);
+    },
+    clearSelection: () => selection.clear(),
     destroy() {
       tool.cancel();
       detachInput();
       resize.disconnect();
       live.clear();
       previews.clear();
+      selection.destroy();
+      view.clear();
       void canvas.dispose();
       canvasEl.remove();
     },

@@ -17,13 +17,19 @@ export class LayerStack {
     this.#base = base;
   }
 
-  add(object: FabricObject, layer: Layer): void {
-    let end = this.#base;
+  /** Index of the first object of a layer, and one past its last. */
+  #span(layer: Layer): { start: number; end: number } {
+    let start = this.#base;
     for (const l of LAYER_ORDER) {
-      end += this.#counts.get(l) ?? 0;
-      if (l === layer) break;
+      const n = this.#counts.get(l) ?? 0;
+      if (l === layer) return { start, end: start + n };
+      start += n;
     }
-    this.#canvas.insertAt(end, object);
+    return { start, end: start };
+  }
+
+  add(object: FabricObject, layer: Layer): void {
+    this.#canvas.insertAt(this.#span(layer).end, object);
     this.#counts.set(layer, (this.#counts.get(layer) ?? 0) + 1);
     this.#layerOf.set(object, layer);
   }
@@ -34,6 +40,44 @@ export class LayerStack {
     this.#canvas.remove(object);
     this.#layerOf.delete(object);
     this.#counts.set(layer, (this.#counts.get(layer) ?? 1) - 1);
+  }
+
+  /** Puts `next` exactly where `prev` was (a record drawn again keeps its place). */
+  replace(prev: FabricObject, next: FabricObject): void {
+    const layer = this.#layerOf.get(prev);
+    if (layer === undefined) return;
+    const index = this.indexOf(prev);
+    this.#canvas.remove(prev);
+    this.#canvas.insertAt(index < 0 ? this.#span(layer).end - 1 : index, next);
+    this.#layerOf.delete(prev);
+    this.#layerOf.set(next, layer);
+  }
+
+  /** Moves an object to the top (front) or the bottom (back) of its own layer. */
+  moveWithin(object: FabricObject, to: 'front' | 'back'): void {
+    const layer = this.#layerOf.get(object);
+    if (layer === undefined) return;
+    const { start, end } = this.#span(layer);
+    this.#canvas.moveObjectTo(object, to === 'front' ? end - 1 : start);
+  }
+
+  /**
+   * Puts these objects of one layer at its bottom in the given order (objects of the layer not
+   * listed, such as strokes being drawn, stay above them). Cheap when they already are.
+   */
+  arrange(layer: Layer, ordered: readonly FabricObject[]): void {
+    const { start } = this.#span(layer);
+    ordered.forEach((object, k) => {
+      if (this.#canvas.item(start + k) !== object && this.#layerOf.get(object) === layer) {
+        this.#canvas.moveObjectTo(object, start + k);
+      }
+    });
+  }
+
+  /** Position in paint order (higher paints later), or -1 when not on the canvas. */
+  indexOf(object: FabricObject): number {
+    // The live list, not getObjects(), which copies it.
+    return this.#canvas._objects.indexOf(object);
   }
 
   clear(): void {

@@ -1,6 +1,14 @@
 import { PEN_TOOLS, type PenTool } from '../../shared/presets';
 
 /** Every tool the board controller knows; the pen presets come from shared/presets.ts. */
-export const TOOLS = { ...PEN_TOOLS, eraser: 'eraser', hand: 'hand', none: 'none' } as const;
+export const TOOLS = {
+  ...PEN_TOOLS,
+  eraser: 'eraser',
+  /** The partial eraser: cuts strokes where it passes. */
+  eraserPartial: 'eraser-partial',
+  select: 'select',
+  hand: 'hand',
+  none: 'none',
+} as const;
 export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
 export type { PenTool };

@@ -1,8 +1,10 @@
 import type { BoardMeta } from '../../shared/board';
-import { applyLeniently, type Changes } from '../../shared/board-state';
+import { applyChanges, applyLeniently, type Changes } from '../../shared/board-state';
+import { layerOf } from '../../shared/layers';
 import type { BoardObject } from '../../shared/objects/board-object';
-import type { CommittedOp, Op } from '../../shared/ops';
+import type { CommittedOp, Op, ReorderTo } from '../../shared/ops';
 import type { Role } from '../../shared/protocol';
+import { restoreIds } from './reorder-restore';
 
 export type BoardEvent = { kind: 'changes'; changes: Changes } | { kind: 'reset'; objects: BoardObject[] };
 
@@ -13,10 +15,26 @@ export type BoardEvent = { kind: 'changes'; changes: Changes } | { kind: 'reset'
 export type CommittedEvent =
   { kind: 'snapshot'; seq: number; objects: readonly BoardObject[] } | { kind: 'op'; committed: CommittedOp };
 
-/** What a local op really did: the records it added and the records it took away. */
+/**
+ * What a local op really did: the records it added and the records it took away; for a patch,
+ * each changed record before and after; for a reorder, the ids it moved and how to put them
+ * back (reorder-restore.ts).
+ */
 export interface LocalEffect {
   added: BoardObject[];
   removed: BoardObject[];
+  updated: { before: BoardObject; after: BoardObject }[];
+  moved: { ids: string[]; to: ReorderTo; restore: string[] | null } | null;
+}
+
+/** Whether a local op changed anything at all (else it is not sent, nor remembered). */
+export function isEmptyEffect(effect: LocalEffect): boolean {
+  return (
+    effect.added.length === 0 &&
+    effect.removed.length === 0 &&
+    effect.updated.length === 0 &&
+    (effect.moved?.ids.length ?? 0) === 0
+  );
 }
 
 /**
@@ -48,6 +66,11 @@ export class BoardState {
     return [...this.#objects.values()];
   }
 
+  /** Every record id in the board's order (paint order within a layer). */
+  order(): string[] {
+    return [...this.#objects.keys()];
+  }
+
   subscribe(listener: (event: BoardEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -71,7 +94,7 @@ export class BoardState {
     for (const o of snapshot.objects) this.#objects.set(o.id, o);
     this.#appliedLocally.clear();
     const effects = pending.map((op) => {
-      const effect = this.#applyWithEffect(op);
+      const { effect } = this.#applyWithEffect(op);
       this.#appliedLocally.add(op.id);
       return effect;
     });
@@ -85,19 +108,38 @@ export class BoardState {
 
   /** Applies this tab's own op at once (optimistic); the server's broadcast then only confirms it. */
   applyLocal(op: Op): LocalEffect {
-    const effect = this.#applyWithEffect(op);
+    const { effect, changes } = this.#applyWithEffect(op);
     this.#appliedLocally.add(op.id);
-    this.#changed({ added: effect.added, removed: effect.removed.map((o) => o.id) });
+    this.#changed(changes);
     return effect;
   }
 
-  #applyWithEffect(op: Op): LocalEffect {
+  #applyWithEffect(op: Op): { effect: LocalEffect; changes: Changes } {
     const removed =
       op.kind === 'remove' || op.kind === 'replace'
         ? [...new Set(op.ids)].flatMap((id) => this.#objects.get(id) ?? [])
         : [];
+    const before = new Map<string, BoardObject>();
+    if (op.kind === 'patch') {
+      for (const { id } of op.patches) {
+        const o = this.#objects.get(id);
+        if (o && !before.has(id)) before.set(id, o);
+      }
+    }
+    const restore =
+      op.kind === 'reorder'
+        ? restoreIds(this.order(), op.ids, op.to, (id) => {
+            const o = this.#objects.get(id);
+            return o ? layerOf(o) : undefined;
+          })
+        : null;
     const changes = this.#applyLeniently(op);
-    return { added: changes.added, removed };
+    const updated = [...before.values()].flatMap((b) => {
+      const after = this.#objects.get(b.id);
+      return after ? [{ before: b, after }] : [];
+    });
+    const moved = changes.moved ? { ids: changes.moved.ids, to: changes.moved.to, restore } : null;
+    return { effect: { added: changes.added, removed, updated, moved }, changes };
   }
 
   /** Applies the next committed op (the caller keeps the order); returns false for a stale one. */
@@ -116,9 +158,36 @@ export class BoardState {
     const changes: Changes = {
       added: effect.removed.filter((o) => !this.#objects.has(o.id)),
       removed: effect.added.map((o) => o.id).filter((id) => this.#objects.has(id)),
+      updated: [],
     };
     for (const id of changes.removed) this.#objects.delete(id);
     for (const o of changes.added) this.#objects.set(o.id, o);
+    // A patch: its fields back, where nobody has changed them since.
+    for (const { before, after } of effect.updated) {
+      const current = this.#objects.get(before.id) as Record<string, unknown> | undefined;
+      if (!current) continue;
+      const b = before as Record<string, unknown>;
+      const a = after as Record<string, unknown>;
+      const next: Record<string, unknown> = { ...current };
+      for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+        if (JSON.stringify(current[key]) !== JSON.stringify(a[key])) continue;
+        if (key in b) next[key] = b[key];
+        else delete next[key];
+      }
+      const record = next as unknown as BoardObject;
+      this.#objects.set(record.id, record);
+      changes.updated?.push(record);
+    }
+    // A reorder: stacked back (exactly when the restore list fits one op).
+    if (effect.moved) {
+      const { ids, to, restore } = effect.moved;
+      const other: ReorderTo = to === 'front' ? 'back' : 'front';
+      const moved = restore
+        ? { ids: restore.filter((id) => this.#objects.has(id)), to }
+        : { ids: ids.filter((id) => this.#objects.has(id)), to: other };
+      applyChanges(this.#objects, { added: [], removed: [], moved });
+      changes.moved = moved;
+    }
     this.#changed(changes);
   }
 
@@ -132,7 +201,12 @@ export class BoardState {
 
   #changed(changes: Changes): void {
     this.objectCount = this.#objects.size;
-    if (changes.added.length > 0 || changes.removed.length > 0) this.#emit({ kind: 'changes', changes });
+    const any =
+      changes.added.length > 0 ||
+      changes.removed.length > 0 ||
+      (changes.updated?.length ?? 0) > 0 ||
+      (changes.moved?.ids.length ?? 0) > 0;
+    if (any) this.#emit({ kind: 'changes', changes });
   }
 
   #emit(event: BoardEvent): void {

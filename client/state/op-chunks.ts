@@ -1,7 +1,7 @@
 import { newId } from '../../shared/ids';
 import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
-import type { AddOp, RemoveOp } from '../../shared/ops';
+import type { AddOp, RemoveOp, ReplaceOp } from '../../shared/ops';
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -16,4 +16,17 @@ export function addOps(objects: readonly BoardObject[]): AddOp[] {
 
 export function removeOps(ids: readonly string[]): RemoveOp[] {
   return chunks(ids, LIMITS.idsPerRemoveOp).map((part) => ({ id: newId(), kind: 'remove', ids: part }));
+}
+
+/** Replace ops within both per-op limits: one op unless a very large undo needs more. */
+export function replaceOps(ids: readonly string[], objects: readonly BoardObject[]): ReplaceOp[] {
+  const idParts = chunks(ids, LIMITS.idsPerRemoveOp);
+  const objectParts = chunks(objects, LIMITS.objectsPerAddOp);
+  const n = Math.max(idParts.length, objectParts.length);
+  return Array.from({ length: n }, (_, i) => ({
+    id: newId(),
+    kind: 'replace',
+    ids: idParts[i] ?? [],
+    objects: objectParts[i] ?? [],
+  }));
 }

@@ -5,7 +5,7 @@ import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { fetchBoard, type BoardSnapshot } from '../api/board-api';
 import { BoardCache } from '../offline/board-cache';
 import { OpQueue } from '../offline/op-queue';
-import { BoardState, type LocalEffect } from '../state/board-state.svelte';
+import { BoardState, isEmptyEffect, type LocalEffect } from '../state/board-state.svelte';
 import { UndoHistory } from '../state/history.svelte';
 import { removeOps } from '../state/op-chunks';
 import { Connection } from './connection.svelte';
@@ -18,6 +18,30 @@ export interface SessionOptions {
    * reload, and the page opens from the copy when the server cannot be reached.
    */
   offline?: boolean;
+}
+
+/** The op without the ids it found gone here (the server would refuse an unknown id). */
+function trimmed(op: Op, effect: LocalEffect): Op {
+  switch (op.kind) {
+    case 'remove':
+      return { ...op, ids: effect.removed.map((o) => o.id) };
+    case 'replace': {
+      const added = new Set(effect.added.map((o) => o.id));
+      return {
+        ...op,
+        ids: effect.removed.map((o) => o.id),
+        objects: op.objects.filter((o) => added.has(o.id)),
+      };
+    }
+    case 'patch': {
+      const present = new Set(effect.updated.map((u) => u.before.id));
+      return { ...op, patches: op.patches.filter((p) => present.has(p.id)) };
+    }
+    case 'reorder':
+      return effect.moved ? { ...op, ids: effect.moved.ids } : op;
+    case 'add':
+      return op;
+  }
 }
 
 /** What an unacknowledged op did here, and the seq of the state it was applied on. */
@@ -68,6 +92,11 @@ export class BoardSession {
     });
   }
 
+  /** Where an image asset of this board is read, with this page's key (viewer or recorder). */
+  assetUrl(assetId: string): string {
+    return `/api/boards/${encodeURIComponent(this.#boardId)}/assets/${encodeURIComponent(assetId)}?key=${encodeURIComponent(this.#key)}`;
+  }
+
   get canWrite(): boolean {
     const role = this.connection.role ?? this.board.role;
     return role !== null && canWrite(role);
@@ -115,15 +144,16 @@ export class BoardSession {
   local(op: Op, fromHistory = false): void {
     if (!this.canWrite) return;
     const effect = this.board.applyLocal(op);
-    if (effect.added.length === 0 && effect.removed.length === 0) return;
-    // Send only what really changed: removing an id that is already gone would be refused.
-    const sent: Op = op.kind === 'remove' ? { ...op, ids: effect.removed.map((o) => o.id) } : op;
+    if (isEmptyEffect(effect)) return;
+    // Send only what really changed: naming an id that is already gone would be refused.
+    const sent = trimmed(op, effect);
     if (!fromHistory) this.history.record(effect);
     this.#effects.set(sent.id, { effect, baseSeq: this.board.seq });
     this.connection.send(sent);
     this.#pruneEffects();
   }
 
+  /** Undo and redo read the board as this tab sees it; the history outlives reconnects. */
   undo(): void {
     for (const op of this.history.undo(this.board)) this.local(op, true);
   }

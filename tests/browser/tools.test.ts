@@ -128,7 +128,7 @@ describe('tools', () => {
     await page.getByTestId('redo').click();
     await page.waitForFunction(() => window.__grareco?.objectCount === 5);
 
-    await page.getByTestId('tool-select').click();
+    await page.getByTestId('tool-hand').click();
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     await page.mouse.move(cx - 100, cy, { steps: 5 });
