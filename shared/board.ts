@@ -30,6 +30,11 @@ export const boardMetaSchema = z.object({
   /** Shown on the cover: e.g. 「まもなく開始します」 and a start time such as "13:15". */
   coverText: z.string().trim().max(200).default(''),
   startsAt: z.string().trim().max(40).default(''),
+  /** A text alternative of the whole board (municipal accessibility rules): read to screen readers, PDF subject. */
+  altText: z.string().trim().max(LIMITS.altTextLength).default(''),
+  /** Consent recorded by the organiser: may the board be published, may names on it be shown. */
+  consentPublish: z.boolean().default(false),
+  consentNames: z.boolean().default(false),
 });
 export type BoardMeta = z.output<typeof boardMetaSchema>;
 
@@ -55,5 +60,18 @@ export interface BoardDocument {
   /** True when a viewer asked while the board is behind its cover: objects are withheld. */
   hidden?: boolean;
 }
+
+/** Body of PATCH /api/boards/:id: the organiser's editable fields. */
+export const boardSettingsSchema = z
+  .object({
+    title: titleSchema,
+    altText: z.string().trim().max(LIMITS.altTextLength, { message: REJECT.textTooLong }),
+    coverText: z.string().trim().max(200),
+    startsAt: z.string().trim().max(40),
+    consentPublish: z.boolean(),
+    consentNames: z.boolean(),
+  })
+  .partial();
+export type BoardSettings = z.output<typeof boardSettingsSchema>;
 
 export const revealBoardSchema = z.object({ revealed: z.boolean() });

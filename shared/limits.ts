@@ -16,6 +16,9 @@ export const LIMITS = {
   /** How far outside the board a point may lie (a stroke may start off the edge). */
   coordinateMargin: 10_000,
   textLength: 2_000,
+  altTextLength: 4_000,
+  /** An archive import: a long event with images fits easily. */
+  archiveBytes: 200 * 1024 * 1024,
   patchesPerOp: 500,
   /** An uploaded image: a speaker photo or a logo, not a poster scan. */
   imageBytes: 8 * 1024 * 1024,

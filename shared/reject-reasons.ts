@@ -11,6 +11,8 @@ export const REJECT = {
   textTooLong: 'text_too_long',
   unsupportedImage: 'unsupported_image',
   unknownAsset: 'unknown_asset',
+  invalidArchive: 'invalid_archive',
+  archiveTooNew: 'archive_too_new',
   unknownBoard: 'unknown_board',
   badKey: 'bad_key',
   forbidden: 'forbidden',

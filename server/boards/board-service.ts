@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { applyChanges, cleanOp, planOp } from '../../shared/board-state';
 import {
+  boardMetaSchema,
   DEFAULT_BOARD_SIZE,
   type BoardDocument,
   type BoardMeta,
+  type BoardSettings,
   type CreateBoardInput,
 } from '../../shared/board';
+import type { Archive } from '../../shared/archive';
 import { newId } from '../../shared/ids';
 import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
@@ -16,6 +19,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
 import { inspectImage } from '../assets/inspect-image';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
+import { buildArchive, restoreArchive } from './archive';
 import { KeyedQueue } from './keyed-queue';
 
 export interface BoardKeys {
@@ -64,7 +68,8 @@ export class BoardService {
 
   async create(input: CreateBoardInput): Promise<{ board: StoredBoard; keys: BoardKeys }> {
     const keys = { editKey: newKey(), viewKey: newKey() };
-    const meta: BoardMeta = {
+    // Through the schema, so every field not given gets its documented default.
+    const meta: BoardMeta = boardMetaSchema.parse({
       id: newId(),
       title: input.title,
       width: input.width ?? DEFAULT_BOARD_SIZE.width,
@@ -74,17 +79,54 @@ export class BoardService {
       revealed: !input.cover,
       coverText: input.coverText ?? '',
       startsAt: input.startsAt ?? '',
-    };
-    const board: StoredBoard = {
+    });
+    return this.#insert(meta, keys);
+  }
+
+  async #insert(meta: BoardMeta, keys: BoardKeys): Promise<{ board: StoredBoard; keys: BoardKeys }> {
+    const board = this.#stored(meta, keys, 0);
+    await this.#store.createBoard(board);
+    return { board, keys };
+  }
+
+  #stored(meta: BoardMeta, keys: BoardKeys, seq: number): StoredBoard {
+    return {
       meta,
-      seq: 0,
+      seq,
       editKeyHash: hashKey(keys.editKey),
       viewKeyHash: hashKey(keys.viewKey),
       editKeySealed: seal(keys.editKey, this.#secret),
       viewKeySealed: seal(keys.viewKey, this.#secret),
     };
-    await this.#store.createBoard(board);
-    return { board, keys };
+  }
+
+  /** The organiser's edits: title, alt text, consent, cover text and start time. */
+  updateSettings(boardId: string, settings: BoardSettings): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, settings);
+  }
+
+  async exportArchive(boardId: string): Promise<Archive | undefined> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#load(boardId);
+      return live ? buildArchive(this.#store, live.board, this.#now()) : undefined;
+    });
+  }
+
+  /** A new board (new id, new keys) with the archive's meta, history and images. */
+  async importArchive(bytes: Buffer): Promise<Result<{ board: StoredBoard; keys: BoardKeys }>> {
+    const restored = restoreArchive(bytes);
+    if (!restored.ok) return restored;
+    const { meta, log, objects, assets } = restored.value;
+    const keys = { editKey: newKey(), viewKey: newKey() };
+    const board = this.#stored({ ...meta, id: newId(), createdAt: this.#now() }, keys, log.length);
+    const id = board.meta.id;
+    await this.#store.importBoard(
+      board,
+      log,
+      objects,
+      assets.map((a) => ({ ...a, boardId: id })),
+    );
+    return ok({ board, keys });
   }
 
   async list(): Promise<StoredBoard[]> {

@@ -7,6 +7,7 @@ import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
+import { archiveRoutes } from './archive-routes';
 import { assetsRoutes } from './assets-routes';
 import { boardsRoutes } from './boards-routes';
 import { exportRoutes } from './export-routes';
@@ -55,6 +56,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   });
   app.use('/api', assetsRoutes(boards));
   app.use('/api', exportRoutes(boards));
+  app.use('/api', archiveRoutes(boards, publicUrl));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });

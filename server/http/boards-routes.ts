@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { createBoardSchema, revealBoardSchema } from '../../shared/board';
+import { boardSettingsSchema, createBoardSchema, revealBoardSchema } from '../../shared/board';
 import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
@@ -39,6 +39,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       height: meta.height,
       seq,
       ...presence.of(meta.id),
+      meta,
       links: boardLinks(publicBase(req, publicUrl), meta.id, boards.keysOf(board)),
     };
   }
@@ -96,6 +97,22 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       return;
     }
     const board = isId(id) ? await boards.setLocked(id, input.value.locked) : undefined;
+    if (!board) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    hub.metaChanged(board.meta);
+    res.json(summary(req, board));
+  });
+
+  router.patch('/boards/:id', requireAdmin, async (req, res) => {
+    const id = req.params['id'];
+    const input = parseWith(boardSettingsSchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const board = isId(id) ? await boards.updateSettings(id, input.value) : undefined;
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;

@@ -48,7 +48,12 @@ export function exportRoutes(boards: BoardService): Router {
     if (!found) return;
     const { doc, images } = found;
     const date = new Date(doc.meta.createdAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
-    const pdf = await boardPdf(doc, { page: q.value.page, header: q.value.header === '1', date }, images);
+    const subject = doc.meta.altText || doc.title;
+    const pdf = await boardPdf(
+      doc,
+      { page: q.value.page, header: q.value.header === '1', date, subject },
+      images,
+    );
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
     res.send(pdf);
   });

@@ -67,6 +67,16 @@ export function createMemoryStore(): BoardStore {
       // seq n sits at index n-1: the log is gap-free by construction.
       return clone(log.slice(Math.max(0, since), Math.max(0, since) + limit));
     },
+    async importBoard(board, log, objects, assets) {
+      if (boards.has(board.meta.id)) throw new Error(`board ${board.meta.id} exists`);
+      boards.set(board.meta.id, {
+        board: clone(board),
+        objects: new Map(clone(objects).map((o) => [o.id, o])),
+        log: clone(log),
+        opSeq: new Map(log.map((c) => [c.op.id, c.seq])),
+        assets: new Map(assets.map((a) => [a.id, { ...a, bytes: Buffer.from(a.bytes) }])),
+      });
+    },
     async putAsset(asset) {
       const b = need(asset.boardId);
       if (!b.assets.has(asset.id)) b.assets.set(asset.id, { ...asset, bytes: Buffer.from(asset.bytes) });

@@ -137,8 +137,23 @@ export function createSqliteStore(dataDir: string): BoardStore {
     q.setSeq.run(committed.seq, boardId);
   });
 
+  const importTx = db.transaction(
+    (board: StoredBoard, log: CommittedOp[], objects: BoardObject[], assets: StoredAsset[]) => {
+      q.insertBoard.run(boardParams(board));
+      const id = board.meta.id;
+      for (const c of log) {
+        q.insertOp.run(id, c.seq, c.op.id, c.actor, c.at, SCHEMA_VERSION, JSON.stringify(c.op));
+      }
+      objects.forEach((o, i) => q.insertObject.run(id, o.id, i, SCHEMA_VERSION, JSON.stringify(o)));
+      for (const a of assets) q.putAsset.run({ ...a, boardId: id });
+    },
+  );
+
   return {
     kind: 'sqlite',
+    async importBoard(board, log, objects, assets) {
+      importTx(board, log, objects, assets);
+    },
     async createBoard(board) {
       q.insertBoard.run(boardParams(board));
     },

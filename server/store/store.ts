@@ -51,6 +51,16 @@ export interface BoardStore {
   commit(input: CommitInput): Promise<void>;
   /** Ops with seq > since, oldest first, at most limit. */
   opsSince(boardId: string, since: number, limit: number): Promise<CommittedOp[]>;
+  /**
+   * Creates a board with its whole history at once (an archive import), in one transaction:
+   * the log in seq order from 1, the resulting objects in paint order, and its assets.
+   */
+  importBoard(
+    board: StoredBoard,
+    log: CommittedOp[],
+    objects: BoardObject[],
+    assets: StoredAsset[],
+  ): Promise<void>;
   /** Stores an asset; storing the same board and id again is a no-op. */
   putAsset(asset: StoredAsset): Promise<void>;
   getAsset(boardId: string, id: string): Promise<StoredAsset | undefined>;

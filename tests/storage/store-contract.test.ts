@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boardMetaSchema } from '../../shared/board';
 import type { Stroke } from '../../shared/objects/stroke';
 import type { CommittedOp } from '../../shared/ops';
 import { createMemoryStore } from '../../server/store/memory-store';
@@ -11,17 +12,7 @@ import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
 
 function board(id: string, createdAt = 1_000): StoredBoard {
   return {
-    meta: {
-      id,
-      title: `board ${id}`,
-      width: 3840,
-      height: 2160,
-      createdAt,
-      locked: false,
-      revealed: true,
-      coverText: '',
-      startsAt: '',
-    },
+    meta: boardMetaSchema.parse({ id, title: `board ${id}`, width: 3840, height: 2160, createdAt, locked: false }),
     seq: 0,
     editKeyHash: 'e'.repeat(64),
     viewKeyHash: 'v'.repeat(64),
