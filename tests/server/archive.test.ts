@@ -51,7 +51,7 @@ describe('board archives and settings', () => {
   });
 
   function importArchive(body: string | Uint8Array, headers: Record<string, string> = admin) {
-    return fetch(`${server.url}/api/boards/import`, { method: 'POST', headers, body });
+    return fetch(`${server.url}/api/boards/import`, { method: 'POST', headers, body: body as BodyInit });
   }
 
   async function boardCount(): Promise<number> {
