@@ -5,8 +5,11 @@ import type { Point, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
 import { PEN_PRESETS, isPenTool } from '../../shared/presets';
 import type { LiveStroke } from '../../shared/protocol';
+import { CreationPreviews } from './creation-preview';
+import type { CreationStyle } from './creation-style';
 import { LayerStack } from './layer-stack';
 import { LiveStrokes } from './live-strokes';
+import { PenMode } from './pen-mode';
 import type { PenStyle } from './pen-style';
 import { attachPointerInput } from './pointer-input';
 import { LocalPreviews } from './local-preview';
@@ -20,6 +23,9 @@ import { createPartialEraserTool } from './tools/eraser-partial';
 import { createHandTool, NO_TOOL } from './tools/hand';
 import { createPenTool } from './tools/pen';
 import { createSelectTool } from './tools/select';
+import { createShapeTool, SHAPE_STROKE_WIDTHS } from './tools/shape';
+import { createStampTool, DEFAULT_STAMP } from './tools/stamp';
+import { createTextTool, type TextRequestPoint } from './tools/text';
 import type { Tool, ToolHost } from './tools/tool';
 import { fitTransform, panBy, toBoard, wheelFactor, zoomAround, type Size } from './viewport';
 
@@ -34,8 +40,14 @@ export interface BoardCanvasOptions {
   surround?: string;
   onLocalOp?: (op: Op) => void;
   onLive?: (batch: LiveStroke) => void;
-  /** Told whether the view is fitted after every fit or user pan/zoom. */
-  onViewportChange?: (fitted: boolean) => void;
+  /** Told whether the view is fitted, and the view itself, after every fit or user pan/zoom. */
+  onViewportChange?: (fitted: boolean, vt: TMat2D) => void;
+  /** The text tool clicked, or a double-click landed, at a board point: open the text editor. */
+  onTextRequest?: (at: TextRequestPoint) => void;
+  /** Pen mode (palm rejection) turned on or off, by a first pen contact or by setPenMode. */
+  onPenMode?: (on: boolean) => void;
+  /** Two fingers tapped the board (undo). */
+  onTwoFingerTap?: () => void;
   /** URL of an image asset's bytes with this page's key (images show a pale box without it). */
   assetUrl?: (assetId: string) => string | null;
   /** The select tool's selection changed (ids in the order they were picked). */
@@ -48,6 +60,11 @@ export interface BoardCanvas {
   setLive(batch: LiveStroke): void;
   setTool(tool: ToolName): void;
   setStyle(style: PenStyle): void;
+  /** Style of new text, shapes and stamps. */
+  setCreationStyle(style: CreationStyle): void;
+  setPenMode(on: boolean): void;
+  /** The board point in the middle of the view (where a pasted image goes). */
+  viewCentre(): [number, number];
   fit(): void;
   setViewport(vt: TMat2D): void;
   /** A copy of the current viewport transform (read-only use: tests, debugging). */
@@ -59,6 +76,8 @@ export interface BoardCanvas {
 }
 
 const SHEET = { fill: '#ffffff', border: '#ced4da' } as const;
+/** Tools with which a double-click on a text edits it. */
+const TEXT_EDIT_TOOLS: ReadonlySet<string> = new Set([TOOLS.text, TOOLS.hand, 'select']);
 
 /** fabric behind a framework-free controller: records in, pixels and ops out. */
 export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
@@ -98,6 +117,13 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   const previews = new LocalPreviews(layers, () => canvas.renderAll());
   let fitted = true;
   let penStyle: PenStyle = { tool: 'pen', color: '#1f2328', size: PEN_PRESETS.pen.sizes[1], opacity: 1 };
+  let creation: CreationStyle = {
+    text: { size: 'heading', color: '#1f2328' },
+    shape: { kind: 'rect', color: '#1f2328', strokeWidth: SHAPE_STROKE_WIDTHS[1], fill: false },
+    stamp: { stamp: DEFAULT_STAMP, color: '#1f2328' },
+  };
+  const creationPreviews = new CreationPreviews(layers, invalidate);
+  const penMode = new PenMode((on) => options.onPenMode?.(on));
 
   function invalidate(): void {
     canvas.requestRenderAll();
@@ -110,7 +136,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   function applyViewport(next: TMat2D, isFit: boolean): void {
     canvas.setViewportTransform(next);
     fitted = isFit;
-    options.onViewportChange?.(isFit);
+    options.onViewportChange?.(isFit, [...next] as TMat2D);
     selection.redraw();
     invalidate();
   }
@@ -145,6 +171,11 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     },
   };
 
+  const creationHost = {
+    ...host,
+    previewObject: (id: string, record: BoardObject | null) => creationPreviews.set(id, record),
+  };
+  const requestText = (at: TextRequestPoint): void => options.onTextRequest?.(at);
   const cutHost = {
     ...host,
     hitStrokes: (x: number, y: number, r: number) => view.hitTest(x, y, r, (o) => o.type === 'stroke'),
@@ -172,8 +203,12 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     select: createSelectTool(selectHost),
     hand: createHandTool(host),
     none: NO_TOOL,
+    text: createTextTool(host, requestText),
+    shape: createShapeTool(creationHost, () => creation.shape),
+    stamp: createStampTool(host, () => creation.stamp),
   };
   let tool: Tool = NO_TOOL;
+  let toolName: string = TOOLS.none;
 
   const detachInput = attachPointerInput(el, {
     tool: () => tool,
@@ -184,7 +219,19 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     wheel(x, y, e) {
       applyViewport(zoomAround(vt(), x, y, wheelFactor(e.deltaY, e.deltaMode)), false);
     },
+    penMode: () => penMode.on,
+    sawPen: () => penMode.sawPen(),
+    twoFingerTap: () => options.onTwoFingerTap?.(),
   });
+
+  /** A double-click edits the text under it (with the text, hand or select tool). */
+  function onDoubleClick(e: MouseEvent): void {
+    if (!interactive || !TEXT_EDIT_TOOLS.has(toolName)) return;
+    const rect = el.getBoundingClientRect();
+    const [x, y] = toBoard(vt(), e.clientX - rect.left, e.clientY - rect.top);
+    requestText({ x, y, how: 'dblclick' });
+  }
+  el.addEventListener('dblclick', onDoubleClick);
 
   const resize = new ResizeObserver(() => {
     const next = { width: Math.max(1, el.clientWidth), height: Math.max(1, el.clientHeight) };
@@ -229,11 +276,19 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       // The hand (and space-drag) only moves the view: the selection stays for afterwards.
       if (name !== TOOLS.select && name !== TOOLS.hand) selection.clear();
       tool = next;
+      toolName = allowed ? name : TOOLS.none;
       el.style.cursor = tool.cursor;
     },
     setStyle(style) {
       penStyle = isPenTool(style.tool) ? style : penStyle;
     },
+    setCreationStyle(style) {
+      creation = style;
+    },
+    setPenMode(on) {
+      penMode.set(on);
+    },
+    viewCentre: () => toBoard(vt(), size.width / 2, size.height / 2),
     fit,
     setViewport(next) {
       applyViewport(next, false);
@@ -249,6 +304,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     destroy() {
       tool.cancel();
       detachInput();
+      el.removeEventListener('dblclick', onDoubleClick);
+      creationPreviews.clear();
       resize.disconnect();
       live.clear();
       previews.clear();

@@ -1,3 +1,4 @@
+import { TwoFingerTap } from './pen-mode';
 import type { Tool } from './tools/tool';
 import { samplesOf } from './tools/tool';
 
@@ -8,6 +9,12 @@ export interface PointerTarget {
   /** Zoom by factor around (x, y) and then pan, all in element pixels; a pinch step. */
   pinch(x: number, y: number, factor: number, dx: number, dy: number): void;
   wheel(x: number, y: number, e: WheelEvent): void;
+  /** Pen mode (palm rejection): touch only pans and zooms, never reaches the tool. */
+  penMode?(): boolean;
+  /** A pen touched the board. */
+  sawPen?(): void;
+  /** Two fingers tapped the board (undo). */
+  twoFingerTap?(): void;
 }
 
 interface Spot {
@@ -18,13 +25,17 @@ interface Spot {
 /**
  * Routes pointer events on the board element: one pointer goes to the tool; a second finger
  * turns the gesture into a pinch (the tool's stroke is cancelled); touches are ignored while a
- * pen is down, so a palm resting on an iPad does not draw.
+ * pen is down, so a palm resting on an iPad does not draw. In pen mode a finger never reaches
+ * the tool: one finger pans, two pinch. A quick two-finger tap asks for undo.
  */
 export function attachPointerInput(el: HTMLElement, target: PointerTarget): () => void {
   const touches = new Map<number, Spot>();
   let pinching = false;
   let toolPointer: number | null = null;
   let penDown = false;
+  /** In pen mode, the finger that pans the view (one-finger drag). */
+  let panning: { id: number; x: number; y: number } | null = null;
+  const tap = new TwoFingerTap();
 
   function local(e: PointerEvent | WheelEvent): Spot {
     const r = el.getBoundingClientRect();
@@ -38,9 +49,18 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
   }
 
   function onDown(e: PointerEvent): void {
+    if (e.pointerType === 'pen') target.sawPen?.();
     if (e.pointerType === 'touch') {
       if (penDown) return;
       touches.set(e.pointerId, local(e));
+      tap.down(e.pointerId, e.clientX, e.clientY, e.timeStamp);
+      if (target.penMode?.()) {
+        e.preventDefault();
+        panning = null;
+        if (touches.size === 2 && target.navigable()) pinching = true;
+        else if (touches.size === 1 && target.navigable()) panning = { id: e.pointerId, ...local(e) };
+        return;
+      }
       if (touches.size === 2 && target.navigable()) {
         if (toolPointer !== null) target.tool().cancel();
         toolPointer = null;
@@ -61,6 +81,14 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
   }
 
   function onMove(e: PointerEvent): void {
+    if (touches.has(e.pointerId)) tap.move(e.pointerId, e.clientX, e.clientY);
+    if (panning && e.pointerId === panning.id) {
+      const p = local(e);
+      touches.set(e.pointerId, p);
+      target.pinch(p.x, p.y, 1, p.x - panning.x, p.y - panning.y);
+      panning = { id: e.pointerId, ...p };
+      return;
+    }
     if (pinching && touches.has(e.pointerId)) {
       const before = centre();
       touches.set(e.pointerId, local(e));
@@ -81,7 +109,12 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
   }
 
   function onUp(e: PointerEvent): void {
-    touches.delete(e.pointerId);
+    const wasTouch = touches.delete(e.pointerId);
+    if (wasTouch) {
+      if (e.type === 'pointercancel') tap.cancel(e.pointerId);
+      else if (tap.up(e.pointerId, e.timeStamp)) target.twoFingerTap?.();
+    }
+    if (panning?.id === e.pointerId) panning = null;
     if (pinching) {
       if (touches.size === 0) pinching = false;
       return;

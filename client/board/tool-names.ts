@@ -9,6 +9,9 @@ export const TOOLS = {
   select: 'select',
   hand: 'hand',
   none: 'none',
+  text: 'text',
+  shape: 'shape',
+  stamp: 'stamp',
 } as const;
 export type ToolName = (typeof TOOLS)[keyof typeof TOOLS];
 export type { PenTool };

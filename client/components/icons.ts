@@ -16,5 +16,9 @@ export const ICONS = {
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 010 10h-4',
   redo: 'M15 14l5-5-5-5M20 9H9a5 5 0 000 10h4',
   fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  shape: 'M3 4h9v9H3zM17 11a4 4 0 100 8 4 4 0 000-8zM5 20l6-4',
+  stamp: 'M9 3h6l-1 7h-4zM6 10h12v4H6zM5 17h14M7 20h10',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9.5a1.5 1.5 0 103 0 1.5 1.5 0 00-3 0',
+  help: 'M12 3a9 9 0 100 18 9 9 0 000-18zM9.5 9.5a2.5 2.5 0 115 .5c0 1.5-2.5 2-2.5 3.5M12 17v.5',
 } as const;
 export type IconName = keyof typeof ICONS;

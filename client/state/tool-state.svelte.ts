@@ -1,7 +1,10 @@
 import { DEFAULT_PALETTE } from '../../shared/palette';
 import { isPenTool, PEN_TOOLS, type PenTool } from '../../shared/presets';
 import { penStyle, type PenStyle, type SizeIndex } from '../board/pen-style';
-import type { ToolName } from '../board/tool-names';
+import { TOOLS, type ToolName } from '../board/tool-names';
+
+/** Tools that draw in the palette colour and size themselves: picking one keeps the tool. */
+const STYLED_TOOLS: ReadonlySet<ToolName> = new Set([TOOLS.text, TOOLS.shape, TOOLS.stamp]);
 
 /** The recorder's chosen tool, colour and size; the pen style follows from the preset. */
 export class ToolState {
@@ -20,11 +23,11 @@ export class ToolState {
   /** Picking a colour or size while erasing means "draw with this": back to the pen. */
   pickColor(color: string): void {
     this.color = color;
-    if (!isPenTool(this.tool)) this.tool = this.pen;
+    if (!isPenTool(this.tool) && !STYLED_TOOLS.has(this.tool)) this.tool = this.pen;
   }
 
   pickSize(index: SizeIndex): void {
     this.sizeIndex = index;
-    if (!isPenTool(this.tool)) this.tool = this.pen;
+    if (!isPenTool(this.tool) && !STYLED_TOOLS.has(this.tool)) this.tool = this.pen;
   }
 }
