@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { runLive, type LiveResult } from './live';
+import { runExports, type ExportTiming } from './exports';
 import { runSoak } from './soak';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
@@ -10,8 +11,9 @@ import { formatTable, type Cell } from './table';
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
  * soak: SOAK_SECONDS (default 60) of drawing while SOAK_VIEWERS (default 500) join and leave.
+ * exports: PDF, SVG and PNG of a 5,000-stroke board with text and images, BENCH_REPEAT times.
  */
-const SCENARIOS = { live: 'live', soak: 'soak' } as const;
+const SCENARIOS = { live: 'live', soak: 'soak', exports: 'exports' } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
 function positiveInt(name: string, fallback: number): number {
@@ -181,7 +183,21 @@ async function soak(): Promise<void> {
   }
 }
 
-const runners: Record<Scenario, () => Promise<void>> = { live, soak };
+async function exportsBench(): Promise<void> {
+  const repeat = positiveInt('BENCH_REPEAT', 3);
+  console.log(`exports: a 5,000-stroke board with 60 texts and 4 images; ${repeat} run(s), medians`);
+  const runs: ExportTiming[][] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await runExports());
+  const formats = runs[0]?.map((r) => r.format) ?? [];
+  const rows = formats.map((format, k) => {
+    const ms = median(runs.map((r) => r[k]?.ms ?? NaN));
+    const mb = median(runs.map((r) => (r[k]?.bytes ?? NaN) / 2 ** 20));
+    return [format, ms, mb];
+  });
+  console.log(`\n${formatTable(['format', 'median ms', 'size MB'], rows)}`);
+}
+
+const runners: Record<Scenario, () => Promise<void>> = { live, soak, exports: exportsBench };
 await runners[scenario as Scenario]();
 // Sockets and timers of finished runs must not keep the process alive.
 process.exit(0);
