@@ -48,6 +48,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'toolEraser', keys: [letter('e')], action: tool(TOOLS.eraser) },
   { label: 'toolText', keys: [letter('t')], action: tool(TOOLS.text) },
   { label: 'toolShape', keys: [letter('r')], action: tool(TOOLS.shape) },
+  { label: 'toolLaser', keys: [letter('l')], action: tool(TOOLS.laser) },
   { label: 'shortcutPan', keys: [{ key: ' ', code: 'Space', label: 'Space' }], action: null },
   { label: 'undo', keys: [{ key: 'z', code: 'KeyZ', mod: true }], action: { kind: 'undo' } },
   {

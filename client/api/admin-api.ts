@@ -31,10 +31,21 @@ export async function listBoards(token: string): Promise<ApiResult<BoardSummary[
   return { ok: true, value: boards };
 }
 
-export function createBoard(token: string, title: string): Promise<ApiResult<BoardSummary>> {
+/** A board that starts behind the cover screen until the recorder reveals it. */
+export interface CoverOptions {
+  coverText: string;
+  startsAt: string;
+}
+
+export function createBoard(
+  token: string,
+  title: string,
+  cover: CoverOptions | null = null,
+): Promise<ApiResult<BoardSummary>> {
+  const body = cover ? { title, cover: true, ...cover } : { title };
   return requestJson<BoardSummary>('/api/boards', {
     method: 'POST',
     headers: { ...auth(token), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify(body),
   });
 }

@@ -1,4 +1,4 @@
-import type { BoardDocument } from '../../shared/board';
+import type { BoardDocument, BoardMeta } from '../../shared/board';
 import type { Role } from '../../shared/protocol';
 import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
 
@@ -43,5 +43,18 @@ export function fetchBoard(boardId: string, key: string): Promise<ApiResult<Boar
   return requestJson<BoardSnapshot>(`/api/boards/${encodeURIComponent(boardId)}`, {
     headers: { Authorization: `Bearer ${key}` },
     cache: 'no-store',
+  });
+}
+
+/** Lifts the cover (or puts it back): a writer's key only; every open page hears `meta`. */
+export function setRevealed(
+  boardId: string,
+  key: string,
+  revealed: boolean,
+): Promise<ApiResult<{ meta: BoardMeta }>> {
+  return requestJson<{ meta: BoardMeta }>(`/api/boards/${encodeURIComponent(boardId)}/reveal`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ revealed }),
   });
 }

@@ -21,6 +21,7 @@ import { TOOLS, type ToolName } from './tool-names';
 import { createEraserTool } from './tools/eraser';
 import { createPartialEraserTool } from './tools/eraser-partial';
 import { createHandTool, NO_TOOL } from './tools/hand';
+import { createLaserTool, NO_LASER, type LaserSink } from './tools/laser';
 import { createPenTool } from './tools/pen';
 import { createSelectTool } from './tools/select';
 import { createShapeTool, SHAPE_STROKE_WIDTHS } from './tools/shape';
@@ -38,6 +39,8 @@ export interface BoardCanvasOptions {
   navigable: boolean;
   /** Colour around the board sheet. */
   surround?: string;
+  /** Where the laser tool's samples go: this page's own trail and the viewers' (never stored). */
+  laser?: LaserSink;
   onLocalOp?: (op: Op) => void;
   onLive?: (batch: LiveStroke) => void;
   /** Told whether the view is fitted, and the view itself, after every fit or user pan/zoom. */
@@ -202,6 +205,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     'eraser-partial': createPartialEraserTool(cutHost),
     select: createSelectTool(selectHost),
     hand: createHandTool(host),
+    laser: createLaserTool(host, options.laser ?? NO_LASER),
     none: NO_TOOL,
     text: createTextTool(host, requestText),
     shape: createShapeTool(creationHost, () => creation.shape),

@@ -8,6 +8,7 @@ export const TOOLS = {
   eraserPartial: 'eraser-partial',
   select: 'select',
   hand: 'hand',
+  laser: 'laser',
   none: 'none',
   text: 'text',
   shape: 'shape',

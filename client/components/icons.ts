@@ -20,5 +20,6 @@ export const ICONS = {
   stamp: 'M9 3h6l-1 7h-4zM6 10h12v4H6zM5 17h14M7 20h10',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9.5a1.5 1.5 0 103 0 1.5 1.5 0 00-3 0',
   help: 'M12 3a9 9 0 100 18 9 9 0 000-18zM9.5 9.5a2.5 2.5 0 115 .5c0 1.5-2.5 2-2.5 3.5M12 17v.5',
+  laser: 'M4 20l9.5-9.5M17 5a2 2 0 110 4 2 2 0 010-4zM17 1.5v1.5M22.5 7H21M20.9 3.1l-1.1 1.1',
 } as const;
 export type IconName = keyof typeof ICONS;

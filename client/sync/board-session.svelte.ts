@@ -2,7 +2,7 @@ import { newId } from '../../shared/ids';
 import type { Op } from '../../shared/ops';
 import { canWrite } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
-import { fetchBoard, type BoardSnapshot } from '../api/board-api';
+import { fetchBoard, setRevealed, type BoardSnapshot } from '../api/board-api';
 import { BoardCache } from '../offline/board-cache';
 import { OpQueue } from '../offline/op-queue';
 import { BoardState, isEmptyEffect, type LocalEffect } from '../state/board-state.svelte';
@@ -151,6 +151,13 @@ export class BoardSession {
     this.#effects.set(sent.id, { effect, baseSeq: this.board.seq });
     this.connection.send(sent);
     this.#pruneEffects();
+  }
+
+  /** Lifts the cover screen (or puts it back) for everyone watching; false when refused. */
+  async reveal(revealed: boolean): Promise<boolean> {
+    const res = await setRevealed(this.#boardId, this.#key, revealed);
+    if (res.ok) this.board.meta = res.value.meta;
+    return res.ok;
   }
 
   /** Undo and redo read the board as this tab sees it; the history outlives reconnects. */

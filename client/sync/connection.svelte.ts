@@ -1,8 +1,10 @@
 import { WIRE } from '../../shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardMeta } from '../../shared/board';
+import type { Laser, Viewport } from '../../shared/ephemeral';
 import type { CommittedOp, Op } from '../../shared/ops';
 import {
+  canWrite,
   NOTICES,
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -103,9 +105,14 @@ export class Connection {
   fatal = $state<RejectReason | null>(null);
   /** The latest refusal of something this tab sent; a fresh object each time, so the UI re-shows it. */
   rejection = $state.raw<{ reason: RejectReason; at: number } | null>(null);
+  /** What the recorder shows (board units), for viewers in follow mode; null until known. */
+  recorderViewport = $state.raw<Viewport | null>(null);
 
   readonly #opts: ConnectionOptions;
   readonly #liveListeners = new Set<(batch: LiveStrokeBroadcast) => void>();
+  readonly #laserListeners = new Set<(laser: Laser & { actor: string }) => void>();
+  /** This recorder's last viewport, sent again on every new connection. */
+  #myViewport: Viewport | null = null;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #pending: PendingOp[] = [];
   /** Stores ops one after another, so they are sent in the order they were made. */
@@ -203,6 +210,23 @@ export class Connection {
     if (this.#welcomed && this.#socket.connected) this.#socket.emit('live', batch);
   }
 
+  /** Other writers' laser pointers: samples since their last batch, empty when lifted. */
+  subscribeLaser(listener: (laser: Laser & { actor: string }) => void): () => void {
+    this.#laserListeners.add(listener);
+    return () => this.#laserListeners.delete(listener);
+  }
+
+  /** The recorder's visible rectangle; the latest one goes again after a reconnect. */
+  sendViewport(v: Viewport): void {
+    this.#myViewport = v;
+    if (this.#welcomed && this.#socket.connected) this.#socket.emit('viewport', v);
+  }
+
+  /** Laser samples are worthless later: volatile, and dropped while disconnected. */
+  sendLaser(points: Laser['points']): void {
+    if (this.#welcomed && this.#socket.connected) this.#socket.volatile.emit('laser', { points });
+  }
+
   #listen(): void {
     const s = this.#socket;
     s.on('welcome', (w) => this.#onWelcome(w));
@@ -213,8 +237,12 @@ export class Connection {
     s.on('presence', (p) => {
       this.presence = p;
     });
-    s.on('meta', (m: BoardMeta) => {
-      this.#opts.board.meta = m;
+    s.on('meta', (m: BoardMeta) => void this.#onMeta(m));
+    s.on('viewport', ({ x, y, w, h }) => {
+      this.recorderViewport = { x, y, w, h };
+    });
+    s.on('laser', (l) => {
+      for (const listener of this.#laserListeners) listener(l);
     });
     s.on('notice', (n) => {
       // A rotated link will never work again; a restart is retried like any drop.
@@ -294,16 +322,30 @@ export class Connection {
     }
   }
 
+  /**
+   * Board meta from the server (lock, cover). A viewer gets nothing of a covered board, so
+   * when the cover lifts it loads the snapshot at once rather than catching up op by op.
+   */
+  #onMeta(m: BoardMeta): Promise<void> | undefined {
+    const board = this.#opts.board;
+    const revealedNow = board.meta?.revealed === false && m.revealed;
+    board.meta = m;
+    return revealedNow ? this.#opts.reload() : undefined;
+  }
+
   async #onWelcome(w: Welcome): Promise<void> {
     const board = this.#opts.board;
     this.role = w.role;
     board.role = w.role;
-    board.meta = w.meta;
+    if (w.viewport) this.recorderViewport = w.viewport;
+    const revealing = this.#onMeta(w.meta);
     // A server that knows fewer ops than this tab lost its log (memory store restarted):
     // only its snapshot is the truth now.
-    if (w.seq < board.seq) await this.#opts.reload();
+    if (revealing) await revealing;
+    else if (w.seq < board.seq) await this.#opts.reload();
     this.#welcomed = true;
     this.state = CONNECTION.online;
+    if (this.#myViewport && canWrite(w.role)) this.#socket.emit('viewport', this.#myViewport);
     // A new socket: every pending op goes again, in order (the server skips committed ones).
     this.#pacer.reset();
     this.#pausedUntil = 0;
