@@ -5,9 +5,10 @@ import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import { loadBoardImages } from '../export/asset-images';
-import { boardPdf, PDF_PAGES } from '../export/pdf-export';
-import { boardPng, PNG_SIZES } from '../export/png-export';
-import { boardSvg } from '../export/svg-export';
+import type { ExportJob } from '../export/export-job';
+import { PDF_PAGES } from '../export/pdf-export';
+import { PNG_SIZES } from '../export/png-export';
+import { ExportCancelled, runExport } from '../export/run-export';
 import { boardAccess } from './board-access';
 
 const pdfQuery = z.object({
@@ -19,6 +20,26 @@ const pngQuery = z.object({ size: z.enum(Object.keys(PNG_SIZES) as ['web', 'prin
 function attachmentName(title: string, ext: string): string {
   const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 80) || 'board';
   return `attachment; filename="board.${ext}"; filename*=UTF-8''${encodeURIComponent(safe)}.${ext}`;
+}
+
+/**
+ * Runs an export off the main thread; closing the download cancels it. Returns undefined when
+ * it was cancelled (nobody is left to answer).
+ */
+async function exported(res: Response, job: ExportJob): Promise<Buffer | undefined> {
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableEnded) abort.abort();
+  };
+  res.once('close', onClose);
+  try {
+    return await runExport(job, abort.signal);
+  } catch (err) {
+    if (err instanceof ExportCancelled) return undefined;
+    throw err;
+  } finally {
+    res.off('close', onClose);
+  }
 }
 
 /** Exports for the organiser: PDF, SVG and PNG, all drawn from the model on the server. */
@@ -49,11 +70,9 @@ export function exportRoutes(boards: BoardService): Router {
     const { doc, images } = found;
     const date = new Date(doc.meta.createdAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
     const subject = doc.meta.altText || doc.title;
-    const pdf = await boardPdf(
-      doc,
-      { page: q.value.page, header: q.value.header === '1', date, subject },
-      images,
-    );
+    const options = { page: q.value.page, header: q.value.header === '1', date, subject };
+    const pdf = await exported(res, { kind: 'pdf', doc, options, images });
+    if (!pdf) return;
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
     res.send(pdf);
   });
@@ -62,8 +81,10 @@ export function exportRoutes(boards: BoardService): Router {
     const found = await organiserDocument(req, res);
     if (!found) return;
     const { doc, images } = found;
+    const svg = await exported(res, { kind: 'svg', doc, images });
+    if (!svg) return;
     res.set({ 'Content-Type': 'image/svg+xml', 'Content-Disposition': attachmentName(doc.title, 'svg') });
-    res.send(boardSvg(doc, images));
+    res.send(svg);
   });
 
   router.get('/boards/:id/export.png', async (req, res) => {
@@ -75,7 +96,8 @@ export function exportRoutes(boards: BoardService): Router {
     const found = await organiserDocument(req, res);
     if (!found) return;
     const { doc, images } = found;
-    const png = await boardPng(doc, q.value.size, images);
+    const png = await exported(res, { kind: 'png', doc, size: q.value.size, images });
+    if (!png) return;
     res.set({ 'Content-Type': 'image/png', 'Content-Disposition': attachmentName(doc.title, 'png') });
     res.send(png);
   });
