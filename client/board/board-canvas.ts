@@ -5,7 +5,6 @@ import type { Point, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
 import { PEN_PRESETS, isPenTool } from '../../shared/presets';
 import type { LiveStroke } from '../../shared/protocol';
-import { CreationPreviews } from './creation-preview';
 import type { CreationStyle } from './creation-style';
 import { LayerStack } from './layer-stack';
 import { LiveStrokes } from './live-strokes';
@@ -68,6 +67,8 @@ export interface BoardCanvas {
   setPenMode(on: boolean): void;
   /** The board point in the middle of the view (where a pasted image goes). */
   viewCentre(): [number, number];
+  /** Hides a record while the text editor shows it in its place; null shows it again. */
+  hideWhileEditing(id: string | null): void;
   fit(): void;
   setViewport(vt: TMat2D): void;
   /** A copy of the current viewport transform (read-only use: tests, debugging). */
@@ -125,7 +126,6 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     shape: { kind: 'rect', color: '#1f2328', strokeWidth: SHAPE_STROKE_WIDTHS[1], fill: false },
     stamp: { stamp: DEFAULT_STAMP, color: '#1f2328' },
   };
-  const creationPreviews = new CreationPreviews(layers, invalidate);
   const penMode = new PenMode((on) => options.onPenMode?.(on));
 
   function invalidate(): void {
@@ -176,7 +176,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
 
   const creationHost = {
     ...host,
-    previewObject: (id: string, record: BoardObject | null) => creationPreviews.set(id, record),
+    previewObject: (id: string, record: BoardObject | null) => view.preview(id, record),
   };
   const requestText = (at: TextRequestPoint): void => options.onTextRequest?.(at);
   const cutHost = {
@@ -213,6 +213,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   };
   let tool: Tool = NO_TOOL;
   let toolName: string = TOOLS.none;
+  /** The record the text editor covers (hidden on the canvas meanwhile). */
+  let editing: string | null = null;
 
   const detachInput = attachPointerInput(el, {
     tool: () => tool,
@@ -293,6 +295,11 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       penMode.set(on);
     },
     viewCentre: () => toBoard(vt(), size.width / 2, size.height / 2),
+    hideWhileEditing(id) {
+      if (editing && editing !== id) view.substitute(editing, null);
+      editing = id;
+      if (id) view.substitute(id, []);
+    },
     fit,
     setViewport(next) {
       applyViewport(next, false);
@@ -309,7 +316,6 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       tool.cancel();
       detachInput();
       el.removeEventListener('dblclick', onDoubleClick);
-      creationPreviews.clear();
       resize.disconnect();
       live.clear();
       previews.clear();

@@ -15,11 +15,18 @@ import {
 } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import { GIF_1X1, makePng } from '../helpers/images';
+import { inkShareIn, type BoardBox } from '../helpers/ink-map';
 import { createBoard, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 async function objectsOf(env: BrowserBoard, board: CreatedBoard): Promise<BoardObject[]> {
   return (await getBoardDoc(env.url, board.id, keyOf(board.links.view))).body.objects as BoardObject[];
+}
+
+/** A placed record's box on the board (records here are only translated). */
+function boxOf(o: { w: number; h: number; transform: readonly number[] }): BoardBox {
+  const [, , , , x = 0, y = 0] = o.transform;
+  return { minX: x, minY: y, maxX: x + o.w, maxY: y + o.h };
 }
 
 async function waitSaved(page: Page, count: number): Promise<void> {
@@ -109,6 +116,18 @@ describe('creation tools: shapes, stamps, images', () => {
     expect(filled.w).toBeGreaterThan(100);
 
     await viewer.page.waitForFunction((n) => window.__grareco?.objectCount === n, KINDS.length + 1);
+    // The viewer draws each one: ink in every box, and the filled ellipse is tinted inside.
+    for (const s of [...shapes, filled]) {
+      await expect.poll(() => inkShareIn(viewer.page, boxOf(s)), { message: s.shape }).toBeGreaterThan(0.01);
+    }
+    const middle = boxOf(filled);
+    const inner = {
+      minX: middle.minX + filled.w * 0.4,
+      maxX: middle.maxX - filled.w * 0.4,
+      minY: middle.minY + filled.h * 0.4,
+      maxY: middle.maxY - filled.h * 0.4,
+    };
+    expect(await inkShareIn(viewer.page, inner)).toBe(0); // a light tint, not ink
     await screenshot(page, 'shapes-recorder');
     await screenshot(viewer.page, 'shapes-viewer');
     expect(recorder.errors).toEqual([]);
@@ -152,7 +171,10 @@ describe('creation tools: shapes, stamps, images', () => {
       transform: [1, 0, 0, 1, 1880, 880],
     });
     await viewer.page.waitForFunction(() => window.__grareco?.objectCount === 1);
+    if (stamp) await expect.poll(() => inkShareIn(viewer.page, boxOf(stamp))).toBeGreaterThan(0.02);
+    await screenshot(viewer.page, 'stamp-viewer');
     expect(recorder.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
     await recorder.close();
     await viewer.close();
   });
@@ -175,6 +197,8 @@ describe('creation tools: shapes, stamps, images', () => {
     expect(image).toMatchObject({ type: 'image', w: 1280, h: 640, transform: [1, 0, 0, 1, 1280, 760] });
     expect(image?.assetId).toMatch(/^[0-9a-f]{64}$/);
     await viewer.page.waitForFunction(() => window.__grareco?.objectCount === 1);
+    // The viewer loads the asset with its own key and draws it (an orange block).
+    if (image) await expect.poll(() => inkShareIn(viewer.page, boxOf(image))).toBeGreaterThan(0.9);
 
     // A small image keeps its own size.
     await page.getByTestId('image-input').setInputFiles({

@@ -5,6 +5,7 @@ import type { BoardObject } from '../../shared/objects/board-object';
 import type { TextRecord } from '../../shared/objects/text';
 import { boardToPage, openPage, readHook, screenshot, waitForBoard } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { inkShareIn } from '../helpers/ink-map';
 import { createBoard, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
@@ -73,6 +74,17 @@ describe('text tool', () => {
     expect(text?.transform[4]).toBe(600);
     expect(Math.abs((text?.transform[5] ?? 0) + (fontSize * 1.35) / 2 - 400)).toBeLessThan(1);
     await viewer.page.waitForFunction(() => window.__grareco?.objectCount === 1);
+    // The viewer draws it where it was typed, and nothing beside it.
+    const box = {
+      minX: text?.transform[4] ?? 0,
+      minY: text?.transform[5] ?? 0,
+      maxX: (text?.transform[4] ?? 0) + (text?.w ?? 0),
+      maxY: (text?.transform[5] ?? 0) + (text?.h ?? 0),
+    };
+    await expect.poll(() => inkShareIn(viewer.page, box)).toBeGreaterThan(0.05);
+    expect(await inkShareIn(viewer.page, { ...box, minY: box.maxY + 20, maxY: box.maxY + 300 })).toBe(0);
+    await screenshot(page, 'text-rendered');
+    await screenshot(viewer.page, 'text-viewer');
     expect(recorder.errors).toEqual([]);
     expect(viewer.errors).toEqual([]);
     await recorder.close();
@@ -202,6 +214,15 @@ describe('text tool', () => {
     const editor = page.getByTestId('text-editor');
     await editor.waitFor();
     expect(await editor.inputValue()).toBe('つながる会議');
+    // The editor stands in for the text: the canvas hides it meanwhile.
+    const box = {
+      minX: before?.transform[4] ?? 0,
+      minY: before?.transform[5] ?? 0,
+      maxX: (before?.transform[4] ?? 0) + (before?.w ?? 0),
+      maxY: (before?.transform[5] ?? 0) + (before?.h ?? 0),
+    };
+    await expect.poll(() => inkShareIn(page, box)).toBe(0);
+    await screenshot(page, 'text-editing-existing');
     await page.keyboard.press('End');
     await page.keyboard.insertText('・支援会議');
     await page.keyboard.press('Control+Enter');
