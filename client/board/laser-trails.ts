@@ -121,8 +121,8 @@ export class LaserTrails {
   #drawTrail(ctx: CanvasRenderingContext2D, trail: Trail, now: number, holding: boolean, px: number): void {
     const s = trail.samples;
     ctx.save();
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
+    // Butt ends: round ones overlap at every joint and bead a see-through trail.
+    ctx.lineCap = 'butt';
     ctx.shadowColor = STYLE.glow;
     ctx.shadowBlur = 14;
     for (let i = 1; i < s.length; i++) {

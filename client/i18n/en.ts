@@ -69,6 +69,7 @@ export const en: Messages = {
   backToLiveHint: 'Go back to where the recorder is looking',
   recorderOnline: 'Recorder online',
   recorderOffline: 'Recorder offline',
+  recorderShort: 'Recorder',
   coverDefault: 'Starting soon',
   coverStartsAt: 'Starts at {time}',
   qrCaption: 'Watch on your phone',

@@ -71,6 +71,7 @@ export const ja = {
   backToLiveHint: '記録者が見ている場所に戻ります',
   recorderOnline: '記録者 接続中',
   recorderOffline: '記録者 未接続',
+  recorderShort: '記録者',
   coverDefault: 'まもなく開始します',
   coverStartsAt: '開始 {time}',
   qrCaption: 'スマホで見る',

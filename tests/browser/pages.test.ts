@@ -75,21 +75,25 @@ describe('pages', () => {
     await projector.close();
   });
 
-  it('viewer: follow-toggle frees the view and fits it again', async () => {
+  it('viewer: follows by default, follow-toggle fits the board, a wheel frees the view', async () => {
     const viewer = await openPage(env.browser, env.board.links.view);
     const { page } = viewer;
     await waitForBoard(page);
     const toggle = page.getByTestId('follow-toggle');
-    expect(await toggle.getAttribute('data-state')).toBe('fit');
+    expect(await toggle.getAttribute('data-mode')).toBe('follow');
     await toggle.click();
-    expect(await toggle.getAttribute('data-state')).toBe('free');
+    expect(await toggle.getAttribute('data-mode')).toBe('fit');
+    expect(await toggle.getAttribute('data-state')).toBe('fit');
     const box = await page.getByTestId('board').boundingBox();
     if (!box) throw new Error('no board');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
     await page.waitForFunction(() => (window.__grareco?.viewport?.[0] ?? 0) > 0.4);
+    expect(await toggle.getAttribute('data-mode')).toBe('free');
+    await page.getByTestId('back-to-live').click();
+    expect(await toggle.getAttribute('data-mode')).toBe('follow');
     await toggle.click();
-    expect(await toggle.getAttribute('data-state')).toBe('fit');
+    expect(await toggle.getAttribute('data-mode')).toBe('fit');
     await expectInk(page, alongStroke(STROKE));
     expect(viewer.errors).toEqual([]);
     await viewer.close();

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  boardToPage,
+  openPage,
+  readHook,
+  screenshot,
+  waitForBoard,
+  type BoardPoint,
+} from '../helpers/browser-pages';
+import { laserAlong, laserAround } from '../helpers/browser-audience';
+import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+
+const PATH: readonly BoardPoint[] = [
+  [800, 900],
+  [1600, 1300],
+  [2400, 900],
+  [3000, 1200],
+];
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (await check()) return Date.now() - start;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+describe('laser pointer', () => {
+  let env: BrowserBoard;
+
+  beforeAll(async () => {
+    env = await startBrowserBoard();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('shows a fading red trail to viewers and the recorder; nothing is stored', async () => {
+    const recorder = await openPage(env.browser, env.board.links.draw);
+    const viewer = await openPage(env.browser, env.board.links.view, { width: 1000, height: 700 });
+    await waitForBoard(recorder.page);
+    await waitForBoard(viewer.page);
+    await viewer.page.waitForTimeout(400);
+
+    // L picks the laser.
+    await recorder.page.locator('body').press('l');
+    await recorder.page.waitForFunction(
+      () => document.querySelector('[data-testid="tool-laser"]')?.getAttribute('aria-pressed') === 'true',
+    );
+
+    const screen = await Promise.all(PATH.map(([x, y]) => boardToPage(recorder.page, x, y)));
+    const [first, ...rest] = screen;
+    if (!first) throw new Error('no path');
+    await recorder.page.mouse.move(first.x, first.y);
+    await recorder.page.mouse.down();
+    for (const p of rest) await recorder.page.mouse.move(p.x, p.y, { steps: 6 });
+    const last = PATH[PATH.length - 1] as BoardPoint;
+    const lastSegment: BoardPoint = [
+      Math.round(((PATH[2] as BoardPoint)[0] + last[0]) / 2),
+      Math.round(((PATH[2] as BoardPoint)[1] + last[1]) / 2),
+    ];
+    // The viewer sees the head and the fresh end of the trail while the pointer is down.
+    await until(
+      async () =>
+        (await laserAround(viewer.page, ...last)) > 5 && (await laserAround(viewer.page, ...lastSegment)) > 0,
+      1_000,
+      'the laser trail on the viewer',
+    );
+    await screenshot(viewer.page, 'laser-viewer');
+    expect(await laserAround(recorder.page, ...last)).toBeGreaterThan(5);
+    await screenshot(recorder.page, 'laser-recorder');
+
+    // Lifted: gone within about a second, everywhere.
+    await recorder.page.mouse.up();
+    const fadedAfter = await until(
+      async () => (await laserAlong(viewer.page, [...PATH, lastSegment])).every((n) => n === 0),
+      1_500,
+      'the trail to fade on the viewer',
+    );
+    expect(fadedAfter).toBeGreaterThan(300);
+    expect((await laserAlong(recorder.page, [...PATH, lastSegment])).every((n) => n === 0)).toBe(true);
+
+    // Never a board record.
+    for (const page of [recorder.page, viewer.page]) {
+      const hook = await readHook(page);
+      expect(hook.objectCount).toBe(0);
+      expect(hook.seq).toBe(0);
+    }
+    expect(recorder.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+    await recorder.close();
+    await viewer.close();
+  });
+});
