@@ -8,7 +8,10 @@ export type ShortcutAction =
   | { kind: 'fit' }
   | { kind: 'help' }
   | { kind: 'delete' }
-  | { kind: 'duplicate' };
+  | { kind: 'duplicate' }
+  | { kind: 'front' }
+  | { kind: 'back' }
+  | { kind: 'deselect' };
 
 /**
  * One key combination. `key` is compared with `KeyboardEvent.key` lower-cased (so Shift+Z is
@@ -48,6 +51,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'toolEraser', keys: [letter('e')], action: tool(TOOLS.eraser) },
   { label: 'toolText', keys: [letter('t')], action: tool(TOOLS.text) },
   { label: 'toolShape', keys: [letter('r')], action: tool(TOOLS.shape) },
+  { label: 'toolSelect', keys: [letter('v')], action: tool(TOOLS.select) },
+  {
+    label: 'selectionDuplicate',
+    keys: [{ key: 'd', code: 'KeyD', mod: true }],
+    action: { kind: 'duplicate' },
+  },
+  {
+    label: 'selectionDelete',
+    keys: [
+      { key: 'delete', label: 'Delete' },
+      { key: 'backspace', label: 'Backspace' },
+    ],
+    action: { kind: 'delete' },
+  },
+  { label: 'selectionFront', keys: [{ key: ']' }], action: { kind: 'front' } },
+  { label: 'selectionBack', keys: [{ key: '[' }], action: { kind: 'back' } },
+  { label: 'shortcutDeselect', keys: [{ key: 'escape', label: 'Esc' }], action: { kind: 'deselect' } },
   { label: 'toolLaser', keys: [letter('l')], action: tool(TOOLS.laser) },
   { label: 'shortcutPan', keys: [{ key: ' ', code: 'Space', label: 'Space' }], action: null },
   { label: 'undo', keys: [{ key: 'z', code: 'KeyZ', mod: true }], action: { kind: 'undo' } },

@@ -38,6 +38,26 @@ function unionCorners(boxes: readonly (readonly P[])[]): P[] | null {
   ];
 }
 
+/** Room between the selected ink and the box, in CSS pixels, so handles never hide the ink. */
+export const BOX_PAD_PX = 8;
+
+function unit(x: number, y: number, fallback: P): P {
+  const len = Math.hypot(x, y);
+  return len > 1e-9 ? [x / len, y / len] : fallback;
+}
+
+/** A box (parallelogram, corners clockwise from top-left) grown by `pad` on every side. */
+export function padBox(corners: readonly P[], pad: number): P[] {
+  const [c0, c1, c2, c3] = corners as [P, P, P, P];
+  const u = unit(c1[0] - c0[0], c1[1] - c0[1], [1, 0]);
+  const v = unit(c3[0] - c0[0], c3[1] - c0[1], [-u[1], u[0]]);
+  const at = (c: P, su: number, sv: number): P => [
+    c[0] + pad * (su * u[0] + sv * v[0]),
+    c[1] + pad * (su * u[1] + sv * v[1]),
+  ];
+  return [at(c0, -1, -1), at(c1, 1, -1), at(c2, 1, 1), at(c3, -1, 1)];
+}
+
 /** Corner handles, and the rotate handle on the outward normal of the top edge's middle. */
 export function handlesOf(
   corners: readonly P[],
@@ -125,8 +145,9 @@ export class Selection {
     const records = this.#ids.flatMap((id) => this.#view.record(id) ?? []);
     if (records.length === 0) return null;
     const boxes = records.map(boardCorners);
-    const box = boxes.length === 1 ? (boxes[0] as P[]) : unionCorners(boxes);
-    if (!box) return null;
+    const tight = boxes.length === 1 ? (boxes[0] as P[]) : unionCorners(boxes);
+    if (!tight) return null;
+    const box = padBox(tight, BOX_PAD_PX / this.#vt()[0]);
     const d = this.#delta;
     return d ? box.map(([x, y]) => applyToPoint(d, x, y)) : box;
   }

@@ -2,6 +2,7 @@ import { layerOf } from '../../shared/layers';
 import { newId } from '../../shared/ids';
 import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
+import { IDENTITY } from '../../shared/objects/placement';
 import type { Op, PatchOp, ReorderTo } from '../../shared/ops';
 import type { Layer } from '../../shared/presets';
 import type { LocalEffect } from './board-state.svelte';
@@ -48,24 +49,38 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.hasOwn(rb, k) && sameValue(ra[k], rb[k]));
 }
 
-/** The fields that differ between two versions of a record (a missing field counts as undefined). */
+/**
+ * A field's value as a patch can set it. A patch merges fields, it cannot delete one: a stroke
+ * without a transform is a stroke at the identity, so that is what undoing its first move sets.
+ */
+function settable(record: Record<string, unknown>, key: string): unknown {
+  const value = record[key];
+  return value === undefined && key === 'transform' ? IDENTITY : value;
+}
+
+/** The fields that differ between two versions of a record, as patches can set them. */
 function fieldChange(before: BoardObject, after: BoardObject): FieldChange | null {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => k !== 'id' && k !== 'type' && !sameValue(b[k], a[k]),
+    (k) =>
+      k !== 'id' &&
+      k !== 'type' &&
+      settable(b, k) !== undefined &&
+      settable(a, k) !== undefined &&
+      !sameValue(settable(b, k), settable(a, k)),
   );
   if (keys.length === 0) return null;
   return {
     id: before.id,
-    before: Object.fromEntries(keys.map((k) => [k, b[k]])),
-    after: Object.fromEntries(keys.map((k) => [k, a[k]])),
+    before: Object.fromEntries(keys.map((k) => [k, settable(b, k)])),
+    after: Object.fromEntries(keys.map((k) => [k, settable(a, k)])),
   };
 }
 
 function holds(record: BoardObject, fields: Record<string, unknown>): boolean {
   const r = record as Record<string, unknown>;
-  return Object.entries(fields).every(([k, v]) => sameValue(r[k], v));
+  return Object.entries(fields).every(([k, v]) => sameValue(settable(r, k), v));
 }
 
 function patchOps(patches: PatchOp['patches']): PatchOp[] {
