@@ -15,6 +15,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
+import { visibleRect, waitForRect } from '../helpers/browser-audience';
 import { freePort } from '../helpers/free-port';
 import { createBoard } from '../helpers/socket-clients';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
@@ -71,12 +72,20 @@ describe('reconnect', () => {
     await drawStroke(page, BEFORE);
     await expectInk(viewer.page, alongStroke(BEFORE));
     const viewerClient = (await readHook(viewer.page)).clientId;
+    const recorderStatus = viewer.page.getByTestId('recorder-status');
+    await viewer.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="recorder-status"]')?.getAttribute('data-state') === 'online',
+    );
 
     await server.close();
     server = undefined;
     await page.waitForFunction(() => window.__grareco?.connection === 'reconnecting');
     const status = page.getByTestId('connection-status');
     expect(await status.getAttribute('data-state')).toBe('reconnecting');
+    // The viewer cannot know whether the recorder is there while it has no connection itself.
+    await viewer.page.waitForFunction(() => window.__grareco?.connection !== 'online');
+    expect(await recorderStatus.getAttribute('data-state')).toBe('offline');
 
     // Drawn offline: shown at once, kept as pending, never lost.
     await drawStroke(page, DURING);
@@ -97,6 +106,17 @@ describe('reconnect', () => {
     const after = await readHook(viewer.page);
     expect(after.clientId).toBe(viewerClient);
     expect(after.objectCount).toBe(2);
+    await viewer.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="recorder-status"]')?.getAttribute('data-state') === 'online',
+    );
+    // Following still works on the new connection (the server lost the last viewport).
+    expect(await viewer.page.getByTestId('follow-toggle').getAttribute('data-mode')).toBe('follow');
+    const box = await page.getByTestId('board').boundingBox();
+    if (!box) throw new Error('no board');
+    await page.mouse.move(box.x + box.width / 3, box.y + box.height / 3);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -300);
+    await waitForRect(viewer.page, () => visibleRect(page));
     await recorder.close();
     await viewer.close();
   });
