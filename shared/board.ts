@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
 import type { BoardObject } from './objects/board-object';
+import { colorSchema, DEFAULT_PALETTE } from './palette';
 import { REJECT } from './reject-reasons';
 
 /** The default board: 16:9 at 4K, a size every projector and phone can fit. */
@@ -14,6 +15,16 @@ export const titleSchema = z
   .trim()
   .min(1, { message: REJECT.invalidTitle })
   .max(LIMITS.titleMaxLength, { message: REJECT.invalidTitle });
+
+export const agendaItemSchema = z.object({
+  /** Start time as written in the programme, "13:15". */
+  start: z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/),
+  title: z.string().trim().min(1).max(120),
+});
+export type AgendaItem = z.output<typeof agendaItemSchema>;
 
 export const boardMetaSchema = z.object({
   id: idSchema,
@@ -35,6 +46,16 @@ export const boardMetaSchema = z.object({
   /** Consent recorded by the organiser: may the board be published, may names on it be shown. */
   consentPublish: z.boolean().default(false),
   consentNames: z.boolean().default(false),
+  /** The board's own palette, set at creation and editable; the recorder's colour buttons. */
+  palette: z
+    .array(colorSchema)
+    .min(1)
+    .max(12)
+    .default([...DEFAULT_PALETTE]),
+  /** The event's date as the organiser wrote it (e.g. 2023-11-16). */
+  date: z.string().trim().max(40).default(''),
+  /** The programme: headings laid out on the template layer and the time-lapse's markers. */
+  agenda: z.array(agendaItemSchema).max(LIMITS.agendaItems).default([]),
 });
 export type BoardMeta = z.output<typeof boardMetaSchema>;
 
@@ -47,6 +68,9 @@ export const createBoardSchema = z.object({
   cover: z.boolean().optional(),
   coverText: z.string().trim().max(200).optional(),
   startsAt: z.string().trim().max(40).optional(),
+  palette: z.array(colorSchema).min(1).max(12).optional(),
+  date: z.string().trim().max(40).optional(),
+  agenda: z.array(agendaItemSchema).max(LIMITS.agendaItems).optional(),
 });
 export type CreateBoardInput = z.output<typeof createBoardSchema>;
 
@@ -70,8 +94,12 @@ export const boardSettingsSchema = z
     startsAt: z.string().trim().max(40),
     consentPublish: z.boolean(),
     consentNames: z.boolean(),
+    palette: z.array(colorSchema).min(1).max(12),
+    date: z.string().trim().max(40),
   })
   .partial();
 export type BoardSettings = z.output<typeof boardSettingsSchema>;
+
+export const duplicateBoardSchema = z.object({ title: titleSchema.optional() });
 
 export const revealBoardSchema = z.object({ revealed: z.boolean() });

@@ -17,6 +17,7 @@ export const LIMITS = {
   coordinateMargin: 10_000,
   textLength: 2_000,
   altTextLength: 4_000,
+  agendaItems: 12,
   /** An archive import: a long event with images fits easily. */
   archiveBytes: 200 * 1024 * 1024,
   patchesPerOp: 500,

@@ -80,6 +80,8 @@ export const NOTICES = {
   serverRestart: 'server_restart',
   /** The link this socket used was rotated: it no longer works. */
   keyRotated: 'key_rotated',
+  /** The organiser deleted the board. */
+  boardDeleted: 'board_deleted',
 } as const;
 export type Notice = (typeof NOTICES)[keyof typeof NOTICES];
 

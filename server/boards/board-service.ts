@@ -19,6 +19,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
 import { inspectImage } from '../assets/inspect-image';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
+import { agendaTemplate } from '../../shared/agenda-layout';
+import { layerOf } from '../../shared/layers';
 import { buildArchive, restoreArchive } from './archive';
 import { KeyedQueue } from './keyed-queue';
 
@@ -79,8 +81,20 @@ export class BoardService {
       revealed: !input.cover,
       coverText: input.coverText ?? '',
       startsAt: input.startsAt ?? '',
+      palette: input.palette,
+      date: input.date ?? '',
+      agenda: input.agenda ?? [],
     });
-    return this.#insert(meta, keys);
+    const created = await this.#insert(meta, keys);
+    // The programme is laid out as the board's first op, so it is undoable by nobody and in
+    // the time-lapse from the start.
+    if (meta.agenda.length > 0) {
+      const template = agendaTemplate(meta.title, meta.agenda, meta.width, meta.height, 'tpl');
+      const result = await this.submit(meta.id, 'organiser', { id: newId(), kind: 'add', objects: template });
+      if (!result.ok) throw new Error(`agenda template refused: ${result.reason}`);
+      created.board.seq = result.seq;
+    }
+    return created;
   }
 
   async #insert(meta: BoardMeta, keys: BoardKeys): Promise<{ board: StoredBoard; keys: BoardKeys }> {
@@ -127,6 +141,59 @@ export class BoardService {
       assets.map((a) => ({ ...a, boardId: id })),
     );
     return ok({ board, keys });
+  }
+
+  /** Deletes a board for good: its log, objects and images go with it. */
+  deleteBoard(boardId: string): Promise<boolean> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#load(boardId);
+      if (!live) return false;
+      await this.#store.deleteBoard(boardId);
+      this.#live.delete(boardId);
+      this.#ready.delete(boardId);
+      return true;
+    });
+  }
+
+  /**
+   * A new board for the next event from this one's template layer (title, headings, logos):
+   * same size, palette and programme, nothing drawn during the event.
+   */
+  async duplicate(
+    boardId: string,
+    title?: string,
+  ): Promise<{ board: StoredBoard; keys: BoardKeys } | undefined> {
+    const source = await this.#load(boardId);
+    if (!source) return undefined;
+    const { meta } = source.board;
+    const template = [...source.objects.values()].filter((o) => layerOf(o) === 'template');
+    const keys = { editKey: newKey(), viewKey: newKey() };
+    const copy = boardMetaSchema.parse({
+      ...meta,
+      id: newId(),
+      title: title ?? meta.title,
+      createdAt: this.#now(),
+      locked: false,
+      revealed: meta.revealed,
+      altText: '',
+      consentPublish: false,
+      consentNames: false,
+    });
+    const created = await this.#insert(copy, keys);
+    for (const o of template) {
+      if (o.type !== 'image') continue;
+      const asset = await this.#store.getAsset(boardId, o.assetId);
+      if (asset) await this.#store.putAsset({ ...asset, boardId: copy.id });
+    }
+    if (template.length > 0) {
+      const result = await this.submit(copy.id, 'organiser', { id: newId(), kind: 'add', objects: template });
+      if (result.ok) created.board.seq = result.seq;
+    }
+    return created;
+  }
+
+  lastActivity(boardId: string): Promise<number | undefined> {
+    return this.#store.lastOpAt(boardId);
   }
 
   async list(): Promise<StoredBoard[]> {

@@ -4,8 +4,8 @@ import type { ImageBytes } from './asset-images';
 import { FONT_FAMILY, FONT_FILES } from './fonts';
 import { boardSvg } from './svg-export';
 
-/** Web size for sites and slides; print size is A3 at 300 dpi. */
-export const PNG_SIZES = { web: 1920, print: 4961 } as const;
+/** Web size for sites and slides; print size is A3 at 300 dpi; thumb for the organiser's list. */
+export const PNG_SIZES = { web: 1920, print: 4961, thumb: 480 } as const;
 export type PngSize = keyof typeof PNG_SIZES;
 
 /**

@@ -1,5 +1,10 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { boardSettingsSchema, createBoardSchema, revealBoardSchema } from '../../shared/board';
+import {
+  boardSettingsSchema,
+  createBoardSchema,
+  duplicateBoardSchema,
+  revealBoardSchema,
+} from '../../shared/board';
 import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
@@ -28,9 +33,10 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.status(401).json({ error: REJECT.badKey });
   }
 
-  function summary(req: Request, board: StoredBoard) {
+  async function summary(req: Request, board: StoredBoard) {
     const { meta, seq } = board;
     return {
+      lastActivity: (await boards.lastActivity(meta.id)) ?? null,
       id: meta.id,
       title: meta.title,
       createdAt: meta.createdAt,
@@ -51,11 +57,11 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       return;
     }
     const { board } = await boards.create(input.value);
-    res.status(201).json(summary(req, board));
+    res.status(201).json(await summary(req, board));
   });
 
   router.get('/boards', requireAdmin, async (req, res) => {
-    res.json({ boards: (await boards.list()).map((b) => summary(req, b)) });
+    res.json({ boards: await Promise.all((await boards.list()).map((b) => summary(req, b))) });
   });
 
   router.get('/boards/:id', async (req, res) => {
@@ -86,7 +92,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     }
     // Sockets that joined with the old key go now, not at their next reconnect.
     await hub.dropRole(rotated.board.meta.id, input.value.which === 'edit' ? ROLES.recorder : ROLES.viewer);
-    res.json(summary(req, rotated.board));
+    res.json(await summary(req, rotated.board));
   });
 
   router.post('/boards/:id/lock', requireAdmin, async (req, res) => {
@@ -102,7 +108,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       return;
     }
     hub.metaChanged(board.meta);
-    res.json(summary(req, board));
+    res.json(await summary(req, board));
   });
 
   router.patch('/boards/:id', requireAdmin, async (req, res) => {
@@ -118,7 +124,32 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       return;
     }
     hub.metaChanged(board.meta);
-    res.json(summary(req, board));
+    res.json(await summary(req, board));
+  });
+
+  router.delete('/boards/:id', requireAdmin, async (req, res) => {
+    const id = req.params['id'];
+    if (!isId(id) || !(await boards.deleteBoard(id))) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    await hub.dropBoard(id);
+    res.status(204).end();
+  });
+
+  router.post('/boards/:id/duplicate', requireAdmin, async (req, res) => {
+    const id = req.params['id'];
+    const input = parseWith(duplicateBoardSchema, req.body ?? {});
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const created = isId(id) ? await boards.duplicate(id, input.value.title) : undefined;
+    if (!created) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    res.status(201).json(await summary(req, created.board));
   });
 
   router.post('/boards/:id/reveal', async (req, res) => {

@@ -7,7 +7,6 @@ import type { BoardService } from '../boards/board-service';
 import { loadBoardImages } from '../export/asset-images';
 import type { ExportJob } from '../export/export-job';
 import { PDF_PAGES } from '../export/pdf-export';
-import { PNG_SIZES } from '../export/png-export';
 import { ExportCancelled, runExport } from '../export/run-export';
 import { boardAccess } from './board-access';
 
@@ -15,7 +14,7 @@ const pdfQuery = z.object({
   page: z.enum(PDF_PAGES).default('board'),
   header: z.enum(['0', '1']).default('1'),
 });
-const pngQuery = z.object({ size: z.enum(Object.keys(PNG_SIZES) as ['web', 'print']).default('web') });
+const pngQuery = z.object({ size: z.enum(['web', 'print']).default('web') });
 
 function attachmentName(title: string, ext: string): string {
   const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 80) || 'board';
@@ -100,6 +99,23 @@ export function exportRoutes(boards: BoardService): Router {
     if (!png) return;
     res.set({ 'Content-Type': 'image/png', 'Content-Disposition': attachmentName(doc.title, 'png') });
     res.send(png);
+  });
+
+  // The organiser's board list shows these; one per board, remade only when the board changed.
+  const thumbnails = new Map<string, { seq: number; png: Buffer }>();
+  router.get('/boards/:id/thumbnail.png', async (req, res) => {
+    const found = await organiserDocument(req, res);
+    if (!found) return;
+    const { doc, images } = found;
+    let cached = thumbnails.get(doc.id);
+    if (!cached || cached.seq !== doc.seq) {
+      const png = await exported(res, { kind: 'png', doc, size: 'thumb', images });
+      if (!png) return;
+      cached = { seq: doc.seq, png };
+      thumbnails.set(doc.id, cached);
+    }
+    res.set({ 'Content-Type': 'image/png', 'Cache-Control': 'private, no-cache' });
+    res.send(cached.png);
   });
 
   return router;

@@ -18,6 +18,13 @@ export class BoardHub {
     this.#io?.to(roomOf(meta.id)).emit('meta', meta);
   }
 
+  /** Tells every socket of a deleted board why, then closes them. */
+  async dropBoard(boardId: string): Promise<void> {
+    if (!this.#io) return;
+    this.#io.to(roomOf(boardId)).emit('notice', { reason: NOTICES.boardDeleted });
+    this.#io.in(roomOf(boardId)).disconnectSockets(true);
+  }
+
   /** Disconnects every socket of a board that joined with the given role. */
   async dropRole(boardId: string, role: Role): Promise<number> {
     if (!this.#io) return 0;

@@ -77,6 +77,12 @@ export function createMemoryStore(): BoardStore {
         assets: new Map(assets.map((a) => [a.id, { ...a, bytes: Buffer.from(a.bytes) }])),
       });
     },
+    async deleteBoard(id) {
+      boards.delete(id);
+    },
+    async lastOpAt(boardId) {
+      return boards.get(boardId)?.log.at(-1)?.at;
+    },
     async putAsset(asset) {
       const b = need(asset.boardId);
       if (!b.assets.has(asset.id)) b.assets.set(asset.id, { ...asset, bytes: Buffer.from(asset.bytes) });

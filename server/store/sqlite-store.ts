@@ -89,6 +89,10 @@ export function createSqliteStore(dataDir: string): BoardStore {
       [string, string],
       { id: string; mime: string; width: number; height: number; created_at: number; data: Buffer }
     >('SELECT id, mime, width, height, created_at, data FROM assets WHERE board_id = ? AND id = ?'),
+    deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+    lastOpAt: db.prepare<[string], { at: number }>(
+      'SELECT at FROM ops WHERE board_id = ? ORDER BY seq DESC LIMIT 1',
+    ),
     loadObjects: db.prepare<[string], { v: number; data: string }>(
       'SELECT v, data FROM objects WHERE board_id = ? ORDER BY z',
     ),
@@ -185,6 +189,13 @@ export function createSqliteStore(dataDir: string): BoardStore {
         actor: r.actor,
         op: readRecord(r.op, r.v, (v) => opSchema.parse(v)),
       }));
+    },
+    async deleteBoard(id) {
+      // ON DELETE CASCADE takes the log, the objects and the assets with it.
+      q.deleteBoard.run(id);
+    },
+    async lastOpAt(boardId) {
+      return q.lastOpAt.get(boardId)?.at;
     },
     async putAsset(asset) {
       q.putAsset.run(asset);

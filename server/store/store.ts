@@ -61,6 +61,10 @@ export interface BoardStore {
     objects: BoardObject[],
     assets: StoredAsset[],
   ): Promise<void>;
+  /** Removes a board with its log, objects and assets, for good. */
+  deleteBoard(id: string): Promise<void>;
+  /** When the last op was committed, or undefined for a board without any. */
+  lastOpAt(boardId: string): Promise<number | undefined>;
   /** Stores an asset; storing the same board and id again is a no-op. */
   putAsset(asset: StoredAsset): Promise<void>;
   getAsset(boardId: string, id: string): Promise<StoredAsset | undefined>;

@@ -12,7 +12,14 @@ import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
 
 function board(id: string, createdAt = 1_000): StoredBoard {
   return {
-    meta: boardMetaSchema.parse({ id, title: `board ${id}`, width: 3840, height: 2160, createdAt, locked: false }),
+    meta: boardMetaSchema.parse({
+      id,
+      title: `board ${id}`,
+      width: 3840,
+      height: 2160,
+      createdAt,
+      locked: false,
+    }),
     seq: 0,
     editKeyHash: 'e'.repeat(64),
     viewKeyHash: 'v'.repeat(64),
@@ -168,6 +175,22 @@ describe.each(stores)('storage contract: %s', (_kind, make) => {
     expect(got && { ...got, bytes: [...got.bytes] }).toEqual({ ...asset, bytes: [1, 2, 3] });
     expect(await store.getAsset('b', asset.id)).toBeUndefined();
     expect(await store.getAsset('a', 'e'.repeat(64))).toBeUndefined();
+  });
+
+  it('deletes a board with everything it holds, and only that board', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    await commitOp('a', 1, addOp(makeStroke(0, 0, 4, 'gone')));
+    await commitOp('b', 1, addOp(makeStroke(0, 0, 4, 'kept')));
+    const asset = { boardId: 'a', id: 'f'.repeat(64), mime: 'image/png', width: 1, height: 1, createdAt: 1 };
+    await store.putAsset({ ...asset, bytes: Buffer.from([1]) });
+    expect(await store.lastOpAt('a')).toBe(5_001);
+    await store.deleteBoard('a');
+    expect(await store.getBoard('a')).toBeUndefined();
+    expect(await store.getAsset('a', asset.id)).toBeUndefined();
+    expect(await store.lastOpAt('a')).toBeUndefined();
+    expect((await store.listBoards()).map((x) => x.meta.id)).toEqual(['b']);
+    expect((await store.loadObjects('b')).map((o) => o.id)).toEqual(['kept']);
   });
 
   it('keeps boards apart', async () => {
