@@ -26,6 +26,22 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
     res.send(JSON.stringify(archive));
   });
 
+  // The time-lapse: the board's whole log with its timestamps, replayed in the browser.
+  router.get('/boards/:id/log', async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    if (access.role !== ROLES.organiser) {
+      res.status(403).json({ error: REJECT.forbidden });
+      return;
+    }
+    const archive = await boards.exportArchive(access.board.meta.id);
+    if (!archive) {
+      res.status(404).json({ error: REJECT.unknownBoard });
+      return;
+    }
+    res.set('Cache-Control', 'no-store').json({ meta: archive.meta, ops: archive.ops });
+  });
+
   router.post(
     '/boards/import',
     (req, res, next) => {

@@ -158,3 +158,33 @@ describe('board archives and settings', () => {
     }
   });
 });
+
+describe('time-lapse log', () => {
+  it('serves the whole log with timestamps to the organiser only', async () => {
+    const server = await startTestServer('memory');
+    try {
+      const board = await createBoard(server.url, TEST_ADMIN_TOKEN);
+      const recorder = await connectClient(server.url, board.id, keyOf(board.links.draw));
+      await recorder.send(addOp(makeStroke(1, 1, 4, 'x')));
+      await recorder.send(removeOp('x'));
+      recorder.close();
+      const res = await fetch(`${server.url}/api/boards/${board.id}/log`, { headers: admin });
+      expect(res.status).toBe(200);
+      const log = (await res.json()) as {
+        meta: { id: string };
+        ops: { seq: number; at: number; op: { kind: string } }[];
+      };
+      expect(log.meta.id).toBe(board.id);
+      expect(log.ops.map((o) => [o.seq, o.op.kind])).toEqual([
+        [1, 'add'],
+        [2, 'remove'],
+      ]);
+      expect(log.ops.every((o) => o.at > 0)).toBe(true);
+      expect(
+        (await fetch(`${server.url}/api/boards/${board.id}/log?key=${keyOf(board.links.view)}`)).status,
+      ).toBe(403);
+    } finally {
+      await server.stop();
+    }
+  });
+});
