@@ -61,14 +61,19 @@ async function readWatch(page: Page): Promise<Watch[]> {
   );
 }
 
-function delays(watch: Watch[], drawnAt: Map<number, number>): number[] {
-  return watch.map((w) => (w.seenAt === null ? Infinity : w.seenAt - (drawnAt.get(w.x) ?? 0)));
+/** How long after the recorder's own screen showed ink at each point the viewer showed it. */
+function delays(watch: Watch[], drawn: Watch[]): number[] {
+  return watch.map((w) => {
+    const at = drawn.find((d) => d.x === w.x)?.seenAt;
+    return w.seenAt === null || at === null || at === undefined ? Infinity : w.seenAt - at;
+  });
 }
 
 function summary(ms: number[]): string {
   const sorted = [...ms].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-  return `median ${Math.round(median)} ms, max ${Math.round(sorted[sorted.length - 1] ?? NaN)} ms`;
+  const [min = NaN, max = NaN] = [sorted[0], sorted[sorted.length - 1]];
+  return `min ${Math.round(min)} / median ${Math.round(median)} / max ${Math.round(max)} ms`;
 }
 
 describe('a viewer on a weak network', () => {
@@ -109,36 +114,37 @@ describe('a viewer on a weak network', () => {
     await recorder.page.getByTestId('size-2').click();
     const checkpoints: number[] = [];
     for (let x = FROM + CHECK_EVERY; x < TO; x += CHECK_EVERY) checkpoints.push(x);
-    for (const v of viewers) await watchInk(v.page, checkpoints);
+    // The same watch on the recorder's own canvas: the delay is screen to screen, and the
+    // pen's width (ink shows a little ahead of the tip) counts alike on both.
+    for (const p of [recorder, ...viewers]) await watchInk(p.page, checkpoints);
 
     // Slowly, as a recorder writes: about 0.8 board units a millisecond, the pen held down.
-    const drawnAt = new Map<number, number>();
     const start = await boardToPage(recorder.page, FROM, Y);
     await recorder.page.mouse.move(start.x, start.y);
     await recorder.page.mouse.down();
     for (let x = FROM + STEP; x <= TO; x += STEP) {
       const p = await boardToPage(recorder.page, x, Y);
       await recorder.page.mouse.move(p.x, p.y);
-      const now = Date.now();
-      for (const c of checkpoints) if (!drawnAt.has(c) && c <= x) drawnAt.set(c, now);
       await recorder.page.waitForTimeout(STEP_MS);
     }
     await shaped.page.waitForTimeout(1_500);
+    const drawn = await readWatch(recorder.page);
     const [fastDelays, emulatedDelays, shapedDelays] = await Promise.all(
-      viewers.map(async (v) => delays(await readWatch(v.page), drawnAt)),
+      viewers.map(async (v) => delays(await readWatch(v.page), drawn)),
     );
     if (!fastDelays || !emulatedDelays || !shapedDelays) throw new Error('no delays');
     await screenshot(shaped.page, 'throttled-viewer-live');
     await recorder.page.mouse.up();
     console.log(
-      `[throttled viewer] live stroke, ink seen after the pen passed (${checkpoints.length} points): ` +
+      `[throttled viewer] live stroke, ink on the viewer after the recorder's own screen (${checkpoints.length} points): ` +
         `full speed ${summary(fastDelays)}; DevTools emulation 256 kbit/s + 100 ms ${summary(emulatedDelays)}; ` +
         `shaped link 256 kbit/s + 100 ms ${summary(shapedDelays)}`,
     );
     for (const d of [fastDelays, emulatedDelays, shapedDelays])
       expect(Math.max(...d)).toBeLessThanOrEqual(1_000);
-    // The shaped link really is slow: every point lags by at least its latency.
-    expect(Math.min(...shapedDelays)).toBeGreaterThanOrEqual(SLOW_LINK.latencyMs);
+    // The shaped link really is slow: every point lags by about its latency at least (less a
+    // frame: both screens are sampled once per animation frame).
+    expect(Math.min(...shapedDelays)).toBeGreaterThanOrEqual(SLOW_LINK.latencyMs - 20);
 
     await shaped.page.waitForFunction(() => window.__grareco?.objectCount === 1, undefined, {
       timeout: 10_000,
