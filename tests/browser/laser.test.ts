@@ -81,6 +81,23 @@ describe('laser pointer', () => {
     expect(fadedAfter).toBeGreaterThan(300);
     expect((await laserAlong(recorder.page, [...PATH, lastSegment])).every((n) => n === 0)).toBe(true);
 
+    // With the laser tool a hovering mouse points too, without a press; leaving the board lifts it.
+    const hoverAt: BoardPoint = [1900, 600];
+    const hover = await boardToPage(recorder.page, ...hoverAt);
+    await recorder.page.mouse.move(hover.x - 60, hover.y, { steps: 3 });
+    await recorder.page.mouse.move(hover.x, hover.y, { steps: 6 });
+    await until(
+      async () => (await laserAround(viewer.page, ...hoverAt)) > 5,
+      1_000,
+      'the hover dot on the viewer',
+    );
+    await recorder.page.mouse.move(5, 5);
+    await until(
+      async () => (await laserAround(viewer.page, ...hoverAt)) === 0,
+      1_500,
+      'the hover trail to fade after the pointer left',
+    );
+
     // Never a board record.
     for (const page of [recorder.page, viewer.page]) {
       const hook = await readHook(page);
