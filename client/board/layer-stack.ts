@@ -74,6 +74,23 @@ export class LayerStack {
     });
   }
 
+  /**
+   * Paint positions of some objects (higher paints later): a few are looked up one by one,
+   * many in one pass over the canvas's list.
+   */
+  positions(objects: readonly FabricObject[]): Map<FabricObject, number> {
+    const out = new Map<FabricObject, number>();
+    if (objects.length <= 8) {
+      for (const o of objects) out.set(o, this.indexOf(o));
+      return out;
+    }
+    const wanted = new Set(objects);
+    this.#canvas._objects.forEach((o, i) => {
+      if (wanted.has(o)) out.set(o, i);
+    });
+    return out;
+  }
+
   /** Position in paint order (higher paints later), or -1 when not on the canvas. */
   indexOf(object: FabricObject): number {
     // The live list, not getObjects(), which copies it.

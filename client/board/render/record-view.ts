@@ -191,8 +191,13 @@ export class RecordView {
       this.#build(entry);
       return;
     }
+    const hadPreview = entry.preview !== null;
     entry.preview = null;
-    if (sameButTransform(prev, record) && this.#place(entry)) return;
+    if (sameButTransform(prev, record)) {
+      // A snapshot reloaded after a reconnect: the same record again, nothing to draw.
+      if (!hadPreview && same(transformOf(prev), transformOf(record))) return;
+      if (this.#place(entry)) return;
+    }
     this.#build(entry);
   }
 
@@ -235,27 +240,34 @@ export class RecordView {
    * narrows the kinds (the partial eraser cuts strokes only).
    */
   hitTest(x: number, y: number, r: number, accept?: (record: BoardObject) => boolean): string[] {
-    const hits: { id: string; z: number }[] = [];
+    const hits: string[] = [];
     for (const [id, entry] of this.#entries) {
       const b = entry.bounds;
       if (x < b.minX - r || x > b.maxX + r || y < b.minY - r || y > b.maxY + r) continue;
       if (accept && !accept(entry.record)) continue;
-      if (!hitsRecord(entry.record, x, y, r)) continue;
-      hits.push({ id, z: entry.object ? this.#layers.indexOf(entry.object) : -1 });
+      if (hitsRecord(entry.record, x, y, r)) hits.push(id);
     }
-    return hits.sort((a, b) => b.z - a.z).map((h) => h.id);
+    if (hits.length < 2) return hits;
+    const z = this.#depths(hits);
+    return hits.sort((a, b) => (z.get(b) ?? -1) - (z.get(a) ?? -1));
+  }
+
+  /** Paint positions of some records (-1 for one that paints nothing): one pass for many. */
+  #depths(ids: readonly string[]): Map<string, number> {
+    const objects = ids.flatMap((id) => this.#entries.get(id)?.object ?? []);
+    const at = this.#layers.positions(objects);
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const object = this.#entries.get(id)?.object;
+      out.set(id, object ? (at.get(object) ?? -1) : -1);
+    }
+    return out;
   }
 
   /** Sorts ids bottom first, as they paint. */
   paintOrder(ids: readonly string[]): string[] {
-    const z = (id: string): number => {
-      const object = this.#entries.get(id)?.object;
-      return object ? this.#layers.indexOf(object) : -1;
-    };
-    return [...ids]
-      .map((id) => ({ id, z: z(id) }))
-      .sort((a, b) => a.z - b.z)
-      .map((x) => x.id);
+    const z = this.#depths(ids);
+    return [...ids].sort((a, b) => (z.get(a) ?? -1) - (z.get(b) ?? -1));
   }
 
   setFaded(ids: readonly string[], faded: boolean): void {
