@@ -131,7 +131,8 @@ export class LaserTrails {
       if (b.gap) continue;
       const life = 1 - (now - b.t) / LASER_FADE_MS;
       if (life <= 0) continue;
-      ctx.globalAlpha = life;
+      // Bright for most of its life, then gone quickly: easier to follow on a far screen.
+      ctx.globalAlpha = Math.sqrt(life);
       ctx.strokeStyle = STYLE.color;
       ctx.lineWidth = (3 + 4 * life) * px;
       ctx.beginPath();
