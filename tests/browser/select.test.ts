@@ -13,6 +13,11 @@ import {
   type BoardPoint,
 } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { addOp, makeShape, makeStamp, makeText } from '../helpers/fixtures';
+import { inkShareIn } from '../helpers/ink-map';
+import { connectClient, keyOf } from '../helpers/socket-clients';
+import { boardBounds } from '../../client/board/render/record-geometry';
+import type { BoardObject } from '../../shared/objects/board-object';
 import {
   clickBoard,
   dragBoard,
@@ -132,6 +137,7 @@ describe('select tool', () => {
       false,
     );
     await screenshot(viewer.page, 'select-rotated-viewer');
+    await screenshot(page, 'select-rotated-recorder');
 
     // Duplicate: a copy with a new id, 40 units right and down; it is selected now.
     await page.getByTestId('selection-duplicate').click();
@@ -241,6 +247,69 @@ describe('select tool', () => {
     seq = await settled(page);
     await waitForSeq(viewer.page, seq);
     await expect.poll(() => crossing(viewer.page)).toBe('orange');
+    expect(recorder.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+    await recorder.close();
+    await viewer.close();
+  });
+  it('picks and moves text, shapes and stamps by their boxes; a lasso takes them together', async () => {
+    const board = await env.newBoard('いろいろな種類');
+    const records: BoardObject[] = [
+      makeText('t1', '見出しのテキスト', 300, 300),
+      makeShape('s1', 'ellipse', 300, 800),
+      makeShape('s2', 'arrow', 900, 800),
+      makeStamp('m1', 'light-bulb', 300, 1300),
+    ];
+    const writer = await connectClient(env.url, board.id, keyOf(board.links.draw));
+    expect((await writer.send(addOp(...records))).ok).toBe(true);
+    writer.close();
+    const recorder = await openPage(env.browser, board.links.draw);
+    const viewer = await openPage(env.browser, board.links.view);
+    const { page } = recorder;
+    await waitForBoard(page);
+    await waitForBoard(viewer.page);
+    await page.waitForFunction(() => window.__grareco?.objectCount === 4);
+    await page.getByTestId('tool-select').click();
+
+    // The ellipse is picked inside its box; Shift adds the arrow (on its shaft) and the stamp.
+    await clickBoard(page, [500, 920]);
+    await clickBoard(page, [1100, 920], ['Shift']);
+    await clickBoard(page, [450, 1450], ['Shift']);
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('3');
+    // The arrow's box is empty away from its shaft: a click there picks nothing.
+    await page.keyboard.press('Escape');
+    await clickBoard(page, [1250, 820]);
+    expect(await page.getByTestId('selection-bar').count()).toBe(0);
+
+    // A lasso around everything, then one drag moves all four: one patch.
+    const seqBefore = await settled(page);
+    await drawStroke(
+      page,
+      [
+        [200, 200],
+        [2200, 200],
+        [2200, 1700],
+        [200, 1700],
+        [200, 250],
+      ],
+      { steps: 8 },
+    );
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toContain('4');
+    await dragBoard(page, [500, 920], [2100, 1120]);
+    const seq = await settled(page);
+    expect(seq).toBe(seqBefore + 1);
+    const moved = await serverObjects(env.url, board);
+    for (const r of records) {
+      const now = moved.find((o) => o.id === r.id);
+      expect(now?.transform?.[4]).toBeCloseTo((r.transform?.[4] ?? 0) + 1600, -1);
+      expect(now?.transform?.[5]).toBeCloseTo((r.transform?.[5] ?? 0) + 200, -1);
+    }
+    await waitForSeq(viewer.page, seq);
+    for (const r of moved) expect(await inkShareIn(viewer.page, boardBounds(r)), r.id).toBeGreaterThan(0.01);
+    for (const r of records.filter((o) => o.id !== 't1')) {
+      expect(await inkShareIn(viewer.page, boardBounds(r)), `${r.id} left its place`).toBe(0);
+    }
+    await screenshot(viewer.page, 'select-kinds-moved-viewer');
     expect(recorder.errors).toEqual([]);
     expect(viewer.errors).toEqual([]);
     await recorder.close();
