@@ -154,5 +154,5 @@ describe('a viewer on a weak network', () => {
       await opened.close();
     }
     await proxy.close();
-  });
+  }, 150_000);
 });

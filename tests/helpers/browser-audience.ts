@@ -140,3 +140,74 @@ export async function canvasPixel(
     { px: x, py: y },
   );
 }
+
+export interface LaserSeen {
+  x: number;
+  y: number;
+  /** Date.now() when red was first and last seen there, or null. */
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/**
+ * Watches the laser overlay every animation frame, in the page itself, so a busy machine's
+ * slow round trips cannot miss a trail that lives well under a second.
+ */
+export async function watchLaser(page: Page, points: readonly BoardPoint[], radiusPx = 8): Promise<void> {
+  const box = await page.getByTestId('board').boundingBox();
+  if (!box) throw new Error('board element has no box');
+  const spots = await Promise.all(
+    points.map(async ([x, y]) => {
+      const p = await boardToPage(page, x, y);
+      return { x, y, sx: p.x - box.x, sy: p.y - box.y };
+    }),
+  );
+  await page.evaluate(
+    ({ spots: list, r }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="laser-overlay"]');
+      const ctx = canvas?.getContext('2d', { willReadFrequently: true });
+      if (!canvas || !ctx) throw new Error('no laser overlay');
+      const seen = list.map((s) => ({ ...s, firstAt: null as number | null, lastAt: null as number | null }));
+      (window as unknown as { __laserSeen: typeof seen }).__laserSeen = seen;
+      const tick = (): void => {
+        const scale = canvas.width / Math.max(1, canvas.clientWidth);
+        for (const s of seen) {
+          const side = Math.max(1, Math.round(2 * r * scale));
+          const d = ctx.getImageData(
+            Math.round((s.sx - r) * scale),
+            Math.round((s.sy - r) * scale),
+            side,
+            side,
+          ).data;
+          for (let i = 0; i < d.length; i += 4) {
+            if (
+              (d[i + 3] ?? 0) > 60 &&
+              (d[i] ?? 0) > 150 &&
+              (d[i + 1] ?? 255) < 110 &&
+              (d[i + 2] ?? 255) < 110
+            ) {
+              const now = Date.now();
+              s.firstAt ??= now;
+              s.lastAt = now;
+              break;
+            }
+          }
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    { spots, r: radiusPx },
+  );
+}
+
+export async function laserSeen(page: Page): Promise<LaserSeen[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __laserSeen: LaserSeen[] }).__laserSeen.map(({ x, y, firstAt, lastAt }) => ({
+      x,
+      y,
+      firstAt,
+      lastAt,
+    })),
+  );
+}
