@@ -1,3 +1,4 @@
+import { consoleEn } from './console-en';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -198,4 +199,6 @@ export const en: Messages = {
   shortcutPenModeDrag: 'One-finger drag in pen mode: move the view',
   penMode: 'Pen mode',
   penModeHint: 'Pen mode: fingers only move and zoom, never draw (turns on when a pen touches)',
+
+  ...consoleEn,
 };

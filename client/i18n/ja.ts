@@ -1,3 +1,5 @@
+import { consoleJa } from './console-ja';
+
 /** Japanese is the default language; every other dictionary must carry exactly these keys. */
 export const ja = {
   appName: 'grareco',
@@ -205,6 +207,9 @@ export const ja = {
   shortcutPenModeDrag: 'ペンモード中の1本指ドラッグ:表示を移動',
   penMode: 'ペンモード',
   penModeHint: 'ペンモード:指では描かず、移動とズームだけにします（ペンが触れると自動でオン）',
+
+  // The organiser's console
+  ...consoleJa,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -17,14 +17,14 @@ describe('organiser page: a board behind a cover', () => {
     const admin = await openPage(env.browser, `${env.url}/admin?token=${TEST_ADMIN_TOKEN}`);
     const { page } = admin;
     await page.getByTestId('create-form').waitFor();
-    await page.getByTestId('board-title').fill('パネルディスカッション');
+    await page.getByTestId('create-title').fill('パネルディスカッション');
     expect(await page.getByTestId('create-cover-text').count()).toBe(0);
     await page.getByTestId('create-cover').check();
     await page.getByTestId('create-cover-text').fill('休憩中です。15:00 に再開します');
     await page.getByTestId('create-starts-at').fill('15:00');
     await screenshot(page, 'admin-create-cover');
-    await page.getByTestId('create-board').click();
-    const row = page.getByTestId('board-row').filter({ hasText: 'パネルディスカッション' });
+    await page.getByTestId('create-submit').click();
+    const row = page.getByTestId('board-card').filter({ hasText: 'パネルディスカッション' });
     await row.waitFor();
     // The form is reset for the next board.
     expect(await page.getByTestId('create-cover').isChecked()).toBe(false);

@@ -20,12 +20,12 @@ describe('organiser page', () => {
     expect(page.url()).toBe(`${env.url}/admin`);
     expect(await page.evaluate(() => localStorage.getItem('grareco.adminToken'))).toBe(TEST_ADMIN_TOKEN);
 
-    await page.getByTestId('board-title').fill('地域福祉セミナー');
-    await page.getByTestId('create-board').click();
-    const row = page.getByTestId('board-row').filter({ hasText: '地域福祉セミナー' });
+    await page.getByTestId('create-title').fill('地域福祉セミナー');
+    await page.getByTestId('create-submit').click();
+    const row = page.getByTestId('board-card').filter({ hasText: '地域福祉セミナー' });
     await row.waitFor();
     // Newest first: the board made in the test sits above the one made in setup.
-    expect(await page.getByTestId('board-row').first().innerText()).toContain('地域福祉セミナー');
+    expect(await page.getByTestId('board-card').first().innerText()).toContain('地域福祉セミナー');
     expect(await page.getByTestId('board').count()).toBe(1);
 
     const view = await row.getByTestId('link-view').locator('input').inputValue();

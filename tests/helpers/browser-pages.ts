@@ -23,7 +23,8 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport: { width: number; height: number } = VIEWPORT,
-  device: { hasTouch?: boolean } = {},
+  /** `locale` sets navigator.language and how date/time inputs read (e.g. 'ja-JP'). */
+  device: { hasTouch?: boolean; locale?: string } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...device });
   const page = await context.newPage();
