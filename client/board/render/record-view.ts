@@ -25,6 +25,8 @@ interface Entry {
   preview: Transform | null;
   /** Shown instead of the record while the partial eraser cuts it. */
   substitutes: FabricObject[];
+  /** Whether the record itself is hidden (substituted, maybe by nothing: a text being edited). */
+  substituted: boolean;
   /** Draws the record again once its image or font has arrived. */
   redraw: (() => void) | null;
 }
@@ -126,7 +128,7 @@ export class RecordView {
     entry.preview = null;
     if (next) {
       next.opacity = entry.faded ? entry.opacity * FADED : entry.opacity;
-      next.visible = entry.substitutes.length === 0;
+      next.visible = !entry.substituted;
     }
   }
 
@@ -157,6 +159,7 @@ export class RecordView {
       faded: false,
       preview: null,
       substitutes: [],
+      substituted: false,
       redraw: null,
     };
     this.#entries.set(record.id, entry);
@@ -303,7 +306,8 @@ export class RecordView {
       this.#layers.add(rendered.object, entry.layer);
       entry.substitutes.push(rendered.object);
     }
-    if (entry.object) entry.object.visible = records === null;
+    entry.substituted = records !== null;
+    if (entry.object) entry.object.visible = !entry.substituted;
     this.#invalidate();
   }
 
