@@ -61,5 +61,5 @@ describe('kill -9 while the recorder draws', () => {
     expect(acked.size).toBeGreaterThan(ROUNDS);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  });
+  }, 300_000);
 });

@@ -52,9 +52,11 @@ describe('exports off the main thread', () => {
     delay.disable();
     expect(res.status).toBe(200);
     expect(bytes).toBeGreaterThan(100_000);
-    // The export took a while, yet the server's loop never stopped for long.
+    // The export took a while, yet the server's loop never stopped for long: on the main
+    // thread the longest stall would be most of the export itself. Relative, so a machine
+    // busy with other work (which stalls everything a little) does not fail it.
     expect(took).toBeGreaterThan(300);
-    expect(delay.max / 1e6).toBeLessThan(250);
+    expect(delay.max / 1e6).toBeLessThan(took * 0.5);
   });
 
   it('stops the work when the download is cancelled, and the next export still runs', async () => {
