@@ -152,12 +152,12 @@ export class Selection {
     return d ? box.map(([x, y]) => applyToPoint(d, x, y)) : box;
   }
 
-  /** Which handle (or the inside of the box) a board point falls on, at this zoom. */
-  handleAt(x: number, y: number, zoom: number): Handle | null {
+  /** Which handle (or the inside of the box) a board point falls on, at this zoom and reach. */
+  handleAt(x: number, y: number, zoom: number, reachPx = HANDLE_REACH_PX): Handle | null {
     const corners = this.corners();
     if (!corners) return null;
     const h = handlesOf(corners, zoom);
-    const reach = HANDLE_REACH_PX / zoom;
+    const reach = reachPx / zoom;
     const near = (p: P): boolean => Math.hypot(p[0] - x, p[1] - y) <= reach;
     if (near(h.rotate)) return { kind: 'rotate' };
     const corner = h.corners.findIndex(near);

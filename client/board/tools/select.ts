@@ -18,8 +18,11 @@ export interface SelectHost {
   emitOp(op: Op): void;
 }
 
-/** How near (CSS pixels) a press must be to a record to pick it. */
+/** How near (CSS pixels) a press must be to a record to pick it: a finger gets more room. */
 export const PICK_PX = 6;
+export const PICK_TOUCH_PX = 16;
+/** How near (CSS pixels) a finger must be to a handle to take it. */
+const HANDLE_REACH_TOUCH_PX = 22;
 /** A press that moves less than this (CSS pixels) is a click: it changes nothing. */
 const DRAG_SLOP_PX = 3;
 /** Shift snaps a rotation to steps of this many degrees. */
@@ -50,7 +53,8 @@ export function createSelectTool(host: SelectHost): Tool {
     const sel = host.selection;
     const [x, y] = host.boardPoint(e);
     const zoom = host.zoom();
-    const handle = sel.handleAt(x, y, zoom);
+    const touch = e.pointerType === 'touch';
+    const handle = sel.handleAt(x, y, zoom, touch ? HANDLE_REACH_TOUCH_PX : undefined);
     const corners = sel.corners();
     if (handle?.kind === 'corner' && corners) {
       const opposite = ((handle.corner + 2) % 4) as Corner;
@@ -61,7 +65,7 @@ export function createSelectTool(host: SelectHost): Tool {
       const centre: P = [(c0[0] + c2[0]) / 2, (c0[1] + c2[1]) / 2];
       return { kind: 'rotate', centre, start: Math.atan2(y - centre[1], x - centre[0]) };
     }
-    const hit = host.hitTest(x, y, PICK_PX / zoom)[0];
+    const hit = host.hitTest(x, y, (touch ? PICK_TOUCH_PX : PICK_PX) / zoom)[0];
     if (hit !== undefined) {
       if (e.shiftKey) {
         sel.toggle(hit);
