@@ -158,6 +158,7 @@ describe('organiser console: board actions', () => {
     await card.getByTestId('board-delete').click();
     await page.getByTestId('confirm-delete').filter({ visible: true }).click();
     await card.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('boards-heading');
     expect(await page.getByTestId('console-status').innerText()).toContain('削除するボード');
     expect(await summaryOf(env.url, id)).toBeUndefined();
 
