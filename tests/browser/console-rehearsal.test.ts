@@ -61,6 +61,16 @@ describe('organiser console: a full rehearsal of the event day', () => {
       .waitFor({ timeout: 15_000 });
     await card.locator('[data-testid="viewer-count"][data-count="1"]').waitFor({ timeout: 15_000 });
     await screenshot(viewer.page, 'rehearsal-viewer');
+    // Screen readers get the board's words: the title and the programme's headings.
+    const words = await viewer.page.getByRole('region', { name: 'ボードの文字' }).textContent();
+    for (const heading of [
+      TITLE,
+      '開会',
+      'パネルディスカッション「つながりを絶やさない支援のかたち」',
+      '閉会',
+    ]) {
+      expect(words).toContain(heading);
+    }
 
     // After: lock, then export the PDF through the console.
     await card.getByTestId('board-lock').click();
