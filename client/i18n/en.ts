@@ -1,3 +1,4 @@
+import { replayEn } from './replay-en';
 import { consoleEn } from './console-en';
 import type { Messages } from './ja';
 
@@ -201,4 +202,6 @@ export const en: Messages = {
   penModeHint: 'Pen mode: fingers only move and zoom, never draw (turns on when a pen touches)',
 
   ...consoleEn,
+
+  ...replayEn,
 };

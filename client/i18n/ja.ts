@@ -1,3 +1,4 @@
+import { replayJa } from './replay-ja';
 import { consoleJa } from './console-ja';
 
 /** Japanese is the default language; every other dictionary must carry exactly these keys. */
@@ -210,6 +211,9 @@ export const ja = {
 
   // The organiser's console
   ...consoleJa,
+
+  // The time-lapse page
+  ...replayJa,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -22,7 +22,7 @@ export interface AppDeps {
 }
 
 /** Client routes the SPA answers; everything else that is not an asset or the API is a 404. */
-const PAGE_ROUTE = /^\/(?:admin|b\/[A-Za-z0-9_-]{1,64}\/(?:draw|view|present))?\/?$/;
+const PAGE_ROUTE = /^\/(?:admin|b\/[A-Za-z0-9_-]{1,64}\/(?:draw|view|present|replay))?\/?$/;
 
 export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: AppDeps): Express {
   const app = express();

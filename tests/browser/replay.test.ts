@@ -1,0 +1,227 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stroke } from '../../shared/objects/stroke';
+import {
+  alongStroke,
+  expectInk,
+  openBrowser,
+  openPage,
+  RESULTS_DIR,
+  screenshot,
+  waitForBoard,
+  type BoardPoint,
+} from '../helpers/browser-pages';
+import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
+import { canvasInkGrid, inkMismatches } from '../helpers/ink-map';
+import {
+  downloadedFile,
+  nextFrames,
+  readReplay,
+  seekTo,
+  videoLastFrameInk,
+  waitForReplay,
+} from '../helpers/replay-pages';
+import { fitTransform } from '../../client/board/viewport';
+import { connectClient, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
+import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
+
+const BOARD = { width: 3840, height: 2160 };
+/** The exported video: 1080p, the board fitted as on a 1920×1080 screen. */
+const VIDEO_SIZE = { width: 1920, height: 1080 };
+/** Ops this far apart, and a longer wait before the erase: the middle of the log falls after C and before B is erased. */
+const STEP_MS = 400;
+const BEFORE_ERASE_MS = 2_400;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "HH:MM" of an instant in this machine's zone (the browser's zone too). */
+function hhmm(at: number): string {
+  const d = new Date(at);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function points(s: Stroke): BoardPoint[] {
+  return alongStroke(s.points.map(([x, y]) => [x, y] as const)).filter((_, i) => i % 6 === 3);
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+describe('time-lapse replay', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let board: CreatedBoard;
+  let replayUrl: string;
+  const strokes = {
+    a: { ...makeStroke(500, 900, 40), size: 18 },
+    b: { ...makeStroke(1600, 900, 40), size: 18 },
+    c: { ...makeStroke(2700, 900, 40), size: 18 },
+    d: { ...makeStroke(1600, 1500, 40), size: 18 },
+  };
+  const agendaTitles = ['開会のあいさつ', '基調講演'];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await openBrowser();
+    // Agenda headings at this minute and the next (the same one just before midnight).
+    const now = Date.now();
+    const next = new Date(now + 60_000).getDate() === new Date(now).getDate() ? now + 60_000 : now;
+    const res = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'タイムラプスのテスト',
+        agenda: [
+          { start: hhmm(now), title: agendaTitles[0] },
+          { start: hhmm(next), title: agendaTitles[1] },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+    board = (await res.json()) as CreatedBoard;
+    replayUrl = `${server.url}/b/${board.id}/replay`;
+
+    // A, B, C drawn; B erased; D drawn — each op its own moment.
+    const writer = await connectClient(server.url, board.id, keyOf(board.links.draw));
+    for (const [pause, op] of [
+      [STEP_MS, addOp(strokes.a)],
+      [STEP_MS, addOp(strokes.b)],
+      [STEP_MS, addOp(strokes.c)],
+      [BEFORE_ERASE_MS, removeOp(strokes.b.id)],
+      [STEP_MS, addOp(strokes.d)],
+    ] as const) {
+      await wait(pause);
+      expect((await writer.send(op)).ok).toBe(true);
+    }
+    writer.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('explains that the admin token is needed, or wrong', async () => {
+    const none = await openPage(browser, replayUrl);
+    await none.page.waitForSelector('[data-testid="error-page"][data-reason="no_token"]');
+    await expect(none.page.getByTestId('error-message').textContent()).resolves.toContain('主催者');
+    await none.close();
+
+    const viewerKey = await openPage(browser, `${replayUrl}?key=${keyOf(board.links.view)}`);
+    await viewerKey.page.waitForSelector('[data-testid="error-page"][data-reason="bad_token"]');
+    await viewerKey.close();
+  });
+
+  it('plays to the board as it is, shows the middle of the log, and marks the agenda', async () => {
+    const viewer = await openPage(browser, board.links.view);
+    await waitForBoard(viewer.page);
+    const doc = await getBoardDoc(server.url, board.id, TEST_ADMIN_TOKEN);
+    await viewer.page.waitForFunction((n) => window.__grareco?.objectCount === n, doc.body.objects.length);
+
+    // The organiser page keeps the token in localStorage; the replay page finds it there.
+    const replay = await openPage(browser, replayUrl);
+    const { page, errors } = replay;
+    await page.evaluate((token) => localStorage.setItem('grareco.adminToken', token), TEST_ADMIN_TOKEN);
+    await page.reload();
+    await waitForReplay(page);
+    await page.evaluate(() => document.fonts.ready);
+
+    const start = await readReplay(page);
+    expect(start.total).toBe(6); // the agenda template, A, B, C, the erase of B, D
+    expect(start.duration).toBeGreaterThan(4 * STEP_MS + BEFORE_ERASE_MS);
+    expect(start.applied).toBe(1);
+
+    // Agenda markers, labelled with the headings.
+    const markers = page.locator('[data-testid="replay-marker"][data-kind="agenda"]');
+    await expect(markers.allTextContents()).resolves.toEqual(agendaTitles);
+
+    // Play at ×64: the last frame is the board as a viewer sees it.
+    await page.getByTestId('replay-speed').selectOption('64');
+    await page.getByTestId('replay-play').click();
+    await page.waitForFunction(() => {
+      const h = window.__grarecoReplay;
+      return h != null && !h.playing && h.applied === h.total;
+    });
+    await expect(page.getByTestId('replay-clock').textContent()).resolves.toMatch(/^\d\d:\d\d$/);
+    await nextFrames(page);
+    await page.waitForTimeout(300);
+    for (const s of [strokes.a, strokes.c, strokes.d]) await expectInk(page, points(s));
+    await expectInk(page, points(strokes.b), false);
+    const cols = 32;
+    const rows = 18;
+    const replayed = await canvasInkGrid(page, BOARD, cols, rows);
+    const live = await canvasInkGrid(viewer.page, BOARD, cols, rows);
+    expect(replayed.share.filter((s) => s > 0).length).toBeGreaterThan(20);
+    expect(inkMismatches(replayed, live, 0.01)).toEqual([]);
+
+    // The middle: B is drawn and not yet erased, D not yet drawn.
+    await seekTo(page, 0.5);
+    await nextFrames(page);
+    const middle = await readReplay(page);
+    expect(middle.applied).toBe(4);
+    await expectInk(page, points(strokes.b));
+    await expectInk(page, points(strokes.d), false);
+    await screenshot(page, 'replay-middle');
+
+    // Back at the start only the template is there; play from the middle reaches the end again.
+    await seekTo(page, 0);
+    await nextFrames(page);
+    await expectInk(page, [...points(strokes.a), ...points(strokes.c)], false);
+    expect(errors).toEqual([]);
+    await viewer.close();
+    await replay.close();
+  });
+
+  it('exports the replay as a WebM video, with progress and cancel', async () => {
+    const { page, errors, close } = await openPage(browser, `${replayUrl}?key=${TEST_ADMIN_TOKEN}`);
+    await waitForReplay(page);
+    const supported = await page.evaluate(() => MediaRecorder.isTypeSupported('video/webm;codecs=vp9'));
+    expect(supported, 'this Chromium records VP9 WebM').toBe(true);
+
+    // At ×1 the export takes seconds: progress shows, and cancel throws it away.
+    await page.getByTestId('replay-speed').selectOption('1');
+    await page.getByTestId('replay-export').click();
+    await expect(page.getByTestId('replay-progress').textContent()).resolves.toMatch(/\d+%/);
+    await page.getByTestId('replay-cancel').click();
+    await page.getByTestId('replay-export').waitFor();
+    expect(await page.getByTestId('replay-download').count()).toBe(0);
+    expect(await page.locator('[aria-hidden="true"] canvas').count()).toBe(0);
+
+    // At ×64 it is quick: a real WebM file.
+    await page.getByTestId('replay-speed').selectOption('64');
+    await page.getByTestId('replay-export').click();
+    // The finished board is held a moment at the end of the video, at 100%.
+    await page.waitForSelector('[data-testid="replay-progress"][data-percent="100"]');
+    await page.waitForSelector('[data-testid="replay-download"], [data-testid="replay-export-error"]');
+    expect(await page.getByTestId('replay-export-error').count(), 'no export error').toBe(0);
+    const file = await downloadedFile(page);
+    expect(file.name).toMatch(/-timelapse\.webm$/);
+    expect(file.bytes.length).toBeGreaterThan(0);
+    // The EBML magic that opens every WebM (Matroska) file.
+    expect([...file.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    // Its last frame, decoded by Chromium: the finished board at 1080p, ink where a viewer has it.
+    const doc = await getBoardDoc(server.url, board.id, TEST_ADMIN_TOKEN);
+    const viewer = await openPage(browser, board.links.view);
+    await waitForBoard(viewer.page);
+    await viewer.page.waitForFunction((n) => window.__grareco?.objectCount === n, doc.body.objects.length);
+    await viewer.page.evaluate(() => document.fonts.ready);
+    await viewer.page.waitForTimeout(300);
+    const cols = 32;
+    const rows = 18;
+    const vt = fitTransform(BOARD, VIDEO_SIZE);
+    const frame = await videoLastFrameInk(browser, file.bytes, BOARD, vt, cols, rows);
+    expect([frame.width, frame.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(`${RESULTS_DIR}/replay-video-last-frame.png`, frame.png);
+    const live = await canvasInkGrid(viewer.page, BOARD, cols, rows);
+    expect(frame.share.filter((s) => s > 0.01).length).toBeGreaterThan(20);
+    expect(inkMismatches(frame, live, 0.01).length).toBeLessThanOrEqual(1);
+    await viewer.close();
+    await screenshot(page, 'replay-exported');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
