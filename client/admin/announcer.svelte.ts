@@ -11,6 +11,13 @@ class Announcer {
     this.message = message;
     this.#timer = setTimeout(() => (this.message = ''), 8_000);
   }
+
+  /** A later failure says so in its own alert: an earlier success must not stand beside it. */
+  clear(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.message = '';
+  }
 }
 
 export const announcer = new Announcer();

@@ -10,7 +10,7 @@ import {
   type BoardPoint,
 } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
-import { cardOf, createInConsole, linkOf, openConsole, summaryOf } from '../helpers/console-pages';
+import { cardOf, createInConsole, linkOf, openConsole, POLL, summaryOf } from '../helpers/console-pages';
 
 const STROKE: readonly BoardPoint[] = [
   [800, 900],
@@ -83,7 +83,7 @@ describe('organiser console: board actions', () => {
 
     await card.getByTestId('rotate-view').click();
     await page.getByTestId('confirm-rotate').filter({ visible: true }).click();
-    await expect.poll(() => linkOf(card, 'view')).not.toBe(oldView);
+    await expect.poll(() => linkOf(card, 'view'), POLL).not.toBe(oldView);
     expect(await linkOf(card, 'draw')).toBe(oldDraw);
 
     const stale = await openPage(env.browser, oldView);
@@ -95,7 +95,7 @@ describe('organiser console: board actions', () => {
     // The recorder link too.
     await card.getByTestId('rotate-edit').click();
     await page.getByTestId('confirm-rotate').filter({ visible: true }).click();
-    await expect.poll(() => linkOf(card, 'draw')).not.toBe(oldDraw);
+    await expect.poll(() => linkOf(card, 'draw'), POLL).not.toBe(oldDraw);
     const staleDraw = await openPage(env.browser, oldDraw);
     await staleDraw.page.getByTestId('error-page').waitFor();
     expect(admin.errors).toEqual([]);

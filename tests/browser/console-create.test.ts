@@ -10,6 +10,7 @@ import {
   linkOf,
   openConsole,
   summaryOf,
+  POLL,
 } from '../helpers/console-pages';
 
 const TITLE = '第21回地域福祉セミナー';
@@ -135,16 +136,16 @@ describe('organiser console: creating and finding boards', () => {
     expect(total).toBeGreaterThanOrEqual(4);
 
     await page.getByTestId('board-search').fill('市民講座');
-    await expect.poll(() => page.getByTestId('board-card').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('board-card').count(), POLL).toBe(2);
     // Width and case do not matter: full-width ＡＵＴＵＭＮ finds "Autumn".
     await page.getByTestId('board-search').fill('ＡＵＴＵＭＮ');
-    await expect.poll(() => page.getByTestId('board-card').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('board-card').count(), POLL).toBe(1);
     expect(await page.getByTestId('board-card').innerText()).toContain('秋の市民講座');
     await page.getByTestId('board-search').fill('存在しないボード');
     await page.getByTestId('search-empty').waitFor();
     expect(await page.getByTestId('board-card').count()).toBe(0);
     await page.getByTestId('board-search').fill('');
-    await expect.poll(() => page.getByTestId('board-card').count()).toBe(total);
+    await expect.poll(() => page.getByTestId('board-card').count(), POLL).toBe(total);
     expect(admin.errors).toEqual([]);
     await admin.close();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ja } from '../../client/i18n/ja';
-import { drawStroke, openPage, waitForBoard, type BoardPoint } from '../helpers/browser-pages';
+import { drawStroke, openPage, screenshot, waitForBoard, type BoardPoint } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import {
   cardById,
@@ -12,6 +12,7 @@ import {
   PNG_SIGNATURE,
   pngSize,
   summaryOf,
+  POLL,
 } from '../helpers/console-pages';
 
 const STROKE: readonly BoardPoint[] = [
@@ -93,7 +94,7 @@ describe('organiser console: exports, archives and the text alternative', () => 
 
     const input = page.getByTestId('import-archive');
     await input.setInputFiles({ name: archive.name, mimeType: 'application/json', buffer: archive.bytes });
-    await expect.poll(() => cardOf(page, title).count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => cardOf(page, title).count(), POLL).toBe(2);
     expect(await page.getByTestId('console-status').innerText()).toContain(title);
     const imported = cardOf(page, title).first();
     const importedId = (await imported.getAttribute('data-board-id')) ?? '';
@@ -111,6 +112,8 @@ describe('organiser console: exports, archives and the text alternative', () => 
     const newer = Buffer.from(JSON.stringify({ ...parsed, schemaVersion: 999 }));
     await input.setInputFiles({ name: 'newer.grareco', mimeType: 'application/json', buffer: newer });
     await page.getByTestId('import-error').filter({ hasText: ja.importTooNew }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'console-import-refused');
     expect(await cardOf(page, title).count()).toBe(2);
     // The console reports the two refused uploads (422) as failed requests; nothing else failed.
     expect(admin.errors.filter((e) => !/422|Unprocessable/.test(e))).toEqual([]);
@@ -125,7 +128,8 @@ describe('organiser console: exports, archives and the text alternative', () => 
     await card.getByTestId('alt-text').fill(alt);
     await card.getByTestId('consent-publish').check();
     await card.getByTestId('save-settings').click();
-    await expect.poll(() => card.getByTestId('save-settings').isDisabled()).toBe(true);
+    await page.getByTestId('console-status').filter({ hasText: '保存しました' }).waitFor();
+    expect(await card.getByTestId('save-settings').isDisabled()).toBe(true);
     const meta = (await summaryOf(env.url, boardId))?.meta;
     expect([meta?.altText, meta?.consentPublish, meta?.consentNames]).toEqual([alt, true, false]);
     // The 5-second refresh keeps what was saved.
@@ -146,7 +150,7 @@ describe('organiser console: exports, archives and the text alternative', () => 
     const changed = `${alt} 更新しました。`;
     await card.getByTestId('alt-text').fill(changed);
     await card.getByTestId('save-settings').click();
-    await expect.poll(() => region.textContent(), { timeout: 10_000 }).toContain('更新しました');
+    await expect.poll(() => region.textContent(), POLL).toContain('更新しました');
     expect(viewer.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
     await viewer.close();

@@ -5,6 +5,9 @@ import type { BoardSummary } from '../../client/api/admin-api';
 import { openPage, type OpenedPage } from './browser-pages';
 import { TEST_ADMIN_TOKEN } from './test-server';
 
+/** expect.poll's limits for what the console shows after a request (a busy machine is slow). */
+export const POLL = { timeout: 15_000, interval: 100 } as const;
+
 /** The organiser's console at 1280×800, Japanese, with the token adopted from the link. */
 export async function openConsole(browser: Browser, url: string): Promise<OpenedPage> {
   const opened = await openPage(browser, `${url}/admin?token=${TEST_ADMIN_TOKEN}`, undefined, {
