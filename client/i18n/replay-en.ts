@@ -29,5 +29,4 @@ export const replayEn: Record<keyof typeof replayJa, string> = {
     'Only the organiser can watch the time-lapse. Enter the admin token on the organiser page, then open “Time-lapse” from the board list.',
   replayBadToken: 'The admin token is wrong or no longer valid. Enter it again on the organiser page.',
   replayToAdmin: 'Organiser page',
-  adminOpenReplay: 'Time-lapse',
 };

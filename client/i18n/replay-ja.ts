@@ -29,5 +29,4 @@ export const replayJa = {
   replayBadToken:
     '管理トークンが正しくないか、無効になっています。主催者ページでトークンを入れ直してください。',
   replayToAdmin: '主催者ページへ',
-  adminOpenReplay: 'タイムラプス',
 } satisfies Record<string, string>;

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Archive } from '../../shared/archive';
 import type { Stroke } from '../../shared/objects/stroke';
+import { SEMINAR_AGENDA } from '../../client/admin/seminar-agenda';
+import { pauseMarkers } from '../../client/replay/markers';
 import {
   alongStroke,
   expectInk,
@@ -24,6 +27,7 @@ import {
 } from '../helpers/replay-pages';
 import { fitTransform } from '../../client/board/viewport';
 import { connectClient, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
+import { seminarLog } from '../helpers/seminar-log';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const BOARD = { width: 3840, height: 2160 };
@@ -121,11 +125,16 @@ describe('time-lapse replay', () => {
     const doc = await getBoardDoc(server.url, board.id, TEST_ADMIN_TOKEN);
     await viewer.page.waitForFunction((n) => window.__grareco?.objectCount === n, doc.body.objects.length);
 
-    // The organiser page keeps the token in localStorage; the replay page finds it there.
-    const replay = await openPage(browser, replayUrl);
+    // From the organiser page's board card: it keeps the token in localStorage, where the
+    // replay page finds it.
+    const replay = await openPage(browser, `${server.url}/admin?token=${TEST_ADMIN_TOKEN}`);
     const { page, errors } = replay;
-    await page.evaluate((token) => localStorage.setItem('grareco.adminToken', token), TEST_ADMIN_TOKEN);
-    await page.reload();
+    const link = page.locator(
+      `[data-testid="board-card"][data-board-id="${board.id}"] [data-testid="open-replay"]`,
+    );
+    await expect(link.getAttribute('href')).resolves.toBe(`/b/${board.id}/replay`);
+    await link.click();
+    await page.waitForURL(`**/b/${board.id}/replay`);
     await waitForReplay(page);
     await page.evaluate(() => document.fonts.ready);
 
@@ -221,6 +230,73 @@ describe('time-lapse replay', () => {
     expect(inkMismatches(frame, live, 0.01).length).toBeLessThanOrEqual(1);
     await viewer.close();
     await screenshot(page, 'replay-exported');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('marks the programme and the pauses of a seminar day, and jumps to them', async () => {
+    // A seminar's log with real times, carried in as an archive (import keeps the stamps).
+    const exported = await fetch(`${server.url}/api/boards/${board.id}/export.grareco`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    const archive = (await exported.json()) as Archive;
+    const title = '第21回地域福祉セミナー';
+    const ops = seminarLog(title, SEMINAR_AGENDA, BOARD);
+    const body = {
+      ...archive,
+      meta: { ...archive.meta, title, date: '2023-11-16', agenda: SEMINAR_AGENDA },
+      ops,
+    };
+    const res = await fetch(`${server.url}/api/boards/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    const seminar = (await res.json()) as { id: string };
+
+    const { page, errors, close } = await openPage(
+      browser,
+      `${server.url}/b/${seminar.id}/replay?key=${TEST_ADMIN_TOKEN}`,
+    );
+    await waitForReplay(page);
+    const agenda = page.locator('[data-testid="replay-marker"][data-kind="agenda"]');
+    await expect(agenda.allTextContents()).resolves.toEqual(SEMINAR_AGENDA.map((a) => a.title));
+    // The day before (template), the four-minute stop and the break.
+    const pauses = page.locator('[data-testid="replay-marker"][data-kind="pause"]');
+    const expected = pauseMarkers(ops.map((c) => c.at)).map((m) => (m.kind === 'pause' ? m.minutes : 0));
+    expect(expected.slice(1)).toEqual([4, 13]);
+    await expect(pauses.allTextContents()).resolves.toEqual(expected.map((m) => `休止 ${m}分`));
+
+    // A marker jumps there: the break starts with the last stroke before it (14:23:40).
+    await pauses.nth(2).click();
+    await expect(page.getByTestId('replay-clock').textContent()).resolves.toBe('14:23');
+    await agenda.nth(4).click();
+    await expect(page.getByTestId('replay-clock').textContent()).resolves.toBe('14:35');
+    await expect(page.getByTestId('replay-elapsed').textContent()).resolves.toContain('01:20');
+
+    // Shortened pauses keep the replay short; the real pauses make it as long as the log.
+    const short = await readReplay(page);
+    await page.getByTestId('replay-shorten-pauses').uncheck();
+    const full = await readReplay(page);
+    expect(full.duration).toBe((ops.at(-1)?.at ?? 0) - (ops[0]?.at ?? 0));
+    expect(short.duration).toBeLessThan(full.duration / 5);
+    await expect(page.getByTestId('replay-clock').textContent()).resolves.toBe('14:35');
+
+    // Fit into 60 s plays the whole afternoon in about a minute: a second of it moves minutes on.
+    await page.getByTestId('replay-shorten-pauses').check();
+    await page.getByTestId('replay-speed').selectOption('fit');
+    await agenda.nth(2).click();
+    const before = await readReplay(page);
+    await page.getByTestId('replay-play').click();
+    await page.waitForTimeout(1_000);
+    await page.getByTestId('replay-play').click();
+    const after = await readReplay(page);
+    expect(after.position - before.position).toBeGreaterThan(before.duration / 60 / 2);
+    await expect(page.getByTestId('replay-clock').textContent()).resolves.not.toBe('13:35');
+    await nextFrames(page);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'replay-seminar');
     expect(errors).toEqual([]);
     await close();
   });

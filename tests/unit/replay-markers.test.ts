@@ -8,6 +8,7 @@ import {
   PAUSE_MIN_MS,
   replayMarkers,
 } from '../../client/replay/markers';
+import { labelSlots, MIN_LABEL_ROOM } from '../../client/replay/marker-layout';
 
 /** Local wall-clock instants, so the tests hold in every time zone the suite runs in. */
 function local(h: number, m: number, s = 0, day = 16): number {
@@ -120,5 +121,30 @@ describe('replay markers', () => {
 
   it('is empty for an empty log', () => {
     expect(replayMarkers({ date: '2023-11-16', agenda }, [])).toEqual([]);
+  });
+});
+
+describe('marker labels on the seek bar', () => {
+  it('gives each label the room up to the next marker of its row', () => {
+    expect(labelSlots([0, 10, 45])).toEqual([
+      { at: 0, left: 0, width: 10, flip: false },
+      { at: 10, left: 10, width: 35, flip: false },
+      { at: 45, left: 45, width: 55, flip: false },
+    ]);
+  });
+
+  it('hangs the last label left of its line when the bar ends too soon', () => {
+    // The two share the gap between them.
+    expect(labelSlots([20, 96])).toEqual([
+      { at: 20, left: 20, width: 38, flip: false },
+      { at: 96, left: 58, width: 38, flip: true },
+    ]);
+    expect(labelSlots([92])).toEqual([{ at: 92, left: 0, width: 92, flip: true }]);
+    expect(labelSlots([100 - MIN_LABEL_ROOM])[0]?.flip).toBe(false);
+  });
+
+  it('leaves markers at the same place no room rather than overlap', () => {
+    expect(labelSlots([0, 0, 50]).map((s) => s.width)).toEqual([0, 50, 50]);
+    expect(labelSlots([])).toEqual([]);
   });
 });
