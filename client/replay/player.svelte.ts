@@ -31,6 +31,8 @@ export class ReplayPlayer {
   #canvas: BoardCanvas | null = null;
   #frame = 0;
   #last = 0;
+  #seekFrame = 0;
+  #seekPending = false;
 
   constructor(log: ReplayLog) {
     this.log = log;
@@ -84,12 +86,19 @@ export class ReplayPlayer {
     else this.play();
   }
 
-  /** Jumps to a play time: the state is rebuilt without drawing, then drawn once. */
+  /**
+   * Jumps to a play time: the state is rebuilt without drawing, then drawn once, on the next
+   * animation frame (a dragged seek bar asks many times a frame; only the last one counts).
+   */
   seek(play: number): void {
     this.position = Math.min(this.timeline.duration, Math.max(0, play));
-    this.#cursor.seek(this.timeline.toLog(this.position));
-    this.#noteCursor();
-    this.#canvas?.setObjects(this.#cursor.objects());
+    this.#seekPending = true;
+    if (!this.#seekFrame) {
+      this.#seekFrame = requestAnimationFrame(() => {
+        this.#seekFrame = 0;
+        this.#applySeek();
+      });
+    }
   }
 
   /** Shortened or real pauses; the same moment of the log stays on screen. */
@@ -102,11 +111,21 @@ export class ReplayPlayer {
 
   destroy(): void {
     this.pause();
+    cancelAnimationFrame(this.#seekFrame);
     this.#canvas = null;
+  }
+
+  #applySeek(): void {
+    if (!this.#seekPending) return;
+    this.#seekPending = false;
+    this.#cursor.seek(this.timeline.toLog(this.position));
+    this.#noteCursor();
+    this.#canvas?.setObjects(this.#cursor.objects());
   }
 
   #tick(now: number): void {
     if (!this.playing) return;
+    this.#applySeek();
     const dt = Math.max(0, now - this.#last);
     this.#last = now;
     this.position = Math.min(this.timeline.duration, this.position + dt * this.rate);
