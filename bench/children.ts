@@ -8,10 +8,14 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
  * Forks a TypeScript module through tsx, with structured-clone IPC so typed arrays of
  * latencies cross without JSON. Its stdout/stderr are passed through for errors.
  */
-export function forkTs(modulePath: string, env: Record<string, string> = {}): ChildProcess {
+export function forkTs(
+  modulePath: string,
+  env: Record<string, string> = {},
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
   return fork(`${ROOT}${modulePath}`, [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeFlags],
     serialization: 'advanced',
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

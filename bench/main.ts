@@ -151,8 +151,8 @@ async function soak(): Promise<void> {
   const r = await runSoak(seconds, churners);
   console.log(
     `\n${formatTable(
-      ['t s', 'server RSS MB', 'churning viewers', 'joins so far'],
-      r.samples.map((s) => [Math.round(s.t), s.rssMb, s.churning, s.joins]),
+      ['t s', 'server RSS MB (after GC)', 'heap after GC MB', 'churning viewers', 'joins so far'],
+      r.samples.map((s) => [Math.round(s.t), s.rssMb, s.heapMb, s.churning, s.joins]),
     )}`,
   );
   const errors =
@@ -170,8 +170,20 @@ async function soak(): Promise<void> {
         'p50 ms',
         'p99 ms',
         'RSS growth after warm-up MB',
+        'heap growth MB',
       ],
-      [[r.joins, r.leaves, errors, `${r.opsDelivered} / ${r.opsExpected}`, r.p50, r.p99, r.rssGrowthMb]],
+      [
+        [
+          r.joins,
+          r.leaves,
+          errors,
+          `${r.opsDelivered} / ${r.opsExpected}`,
+          r.p50,
+          r.p99,
+          r.rssGrowthMb,
+          r.heapGrowthMb,
+        ],
+      ],
     )}`,
   );
   if (errors > 0) {

@@ -14,9 +14,11 @@ export interface ServerStats {
   /** Lifetime peak resident set (process.resourceUsage().maxRSS), kilobytes. */
   maxRssKb: number;
   rssBytes: number;
+  /** V8 heap in use right after a full collection (only when started with --expose-gc). */
+  heapAfterGcBytes: number | null;
 }
 
-export type ServerRequest = { type: 'stats' } | { type: 'close' };
+export type ServerRequest = { type: 'stats'; gc?: boolean } | { type: 'close' };
 
 export interface ViewerConnect {
   type: 'connect';

@@ -40,6 +40,10 @@ async function close(): Promise<void> {
 process.on('message', (raw: unknown) => {
   const msg = raw as ServerRequest;
   if (msg.type === 'stats') {
+    // Retained memory, not garbage V8 has not yet collected: what a leak would show as.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const collect = msg.gc === true && gc !== undefined;
+    if (collect) gc();
     const cpu = process.cpuUsage();
     send({
       type: 'stats',
@@ -47,6 +51,7 @@ process.on('message', (raw: unknown) => {
       system: cpu.system,
       maxRssKb: process.resourceUsage().maxRSS,
       rssBytes: process.memoryUsage.rss(),
+      heapAfterGcBytes: collect ? process.memoryUsage().heapUsed : null,
     });
   } else if (msg.type === 'close') {
     void close();

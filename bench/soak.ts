@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { ask, forkTs, nextMessage, stopChild } from './children';
 import { now } from './clock';
-import { createBoard, measureOffset, serverStats, sleep } from './live';
-import type { ChurnStats, ServerReady, ViewerConnected, ViewerResult } from './messages';
+import { createBoard, measureOffset, sleep } from './live';
+import type { ChurnStats, ServerReady, ServerStats, ViewerConnected, ViewerResult } from './messages';
 import { connectRecorder, record } from './recorder';
 import { percentile, sortedConcat } from './stats';
 
@@ -13,6 +13,7 @@ const SAMPLE_MS = 5_000;
 export interface SoakSample {
   t: number;
   rssMb: number;
+  heapMb: number;
   churning: number;
   joins: number;
 }
@@ -33,6 +34,8 @@ export interface SoakResult {
   p99: number;
   /** RSS at the end minus RSS after warm-up (the first quarter of the run), MB. */
   rssGrowthMb: number;
+  /** The same for the heap right after a full collection: retained memory. */
+  heapGrowthMb: number;
   firstError?: string;
 }
 
@@ -41,7 +44,7 @@ export interface SoakResult {
  * viewers measure latency; the server's RSS is sampled every 5 s.
  */
 export async function runSoak(seconds: number, churners: number): Promise<SoakResult> {
-  const server = forkTs('bench/server-child.ts');
+  const server = forkTs('bench/server-child.ts', {}, ['--expose-gc']);
   const steady = forkTs('bench/viewer-worker.ts');
   const churn = forkTs('bench/churn-worker.ts');
   try {
@@ -70,12 +73,13 @@ export async function runSoak(seconds: number, churners: number): Promise<SoakRe
     const sampler = (async () => {
       while (sampling) {
         const [s, c] = await Promise.all([
-          serverStats(server),
+          ask<ServerStats>(server, { type: 'stats', gc: true }, 'stats'),
           ask<ChurnStats>(churn, { type: 'churn-stats' }, 'churn-stats'),
         ]);
         samples.push({
           t: (now() - t0) / 1000,
           rssMb: s.rssBytes / 2 ** 20,
+          heapMb: (s.heapAfterGcBytes ?? NaN) / 2 ** 20,
           churning: c.connected,
           joins: c.joins,
         });
@@ -113,6 +117,7 @@ export async function runSoak(seconds: number, churners: number): Promise<SoakRe
       p50: percentile(live, 50),
       p99: percentile(live, 99),
       rssGrowthMb: warm && last ? last.rssMb - warm.rssMb : NaN,
+      heapGrowthMb: warm && last ? last.heapMb - warm.heapMb : NaN,
     };
     const firstError = churnStats.firstError ?? connected.firstError;
     if (firstError !== undefined) out.firstError = firstError;
