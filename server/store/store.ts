@@ -38,6 +38,11 @@ export interface CommitInput {
  */
 export interface BoardStore {
   readonly kind: string;
+  /**
+   * True when other processes may write the same boards (PostgreSQL): a cache of a board may
+   * then be behind, and `commit` throws StaleSeqError when another writer took the seq.
+   */
+  readonly shared?: boolean;
   createBoard(board: StoredBoard): Promise<void>;
   getBoard(id: string): Promise<StoredBoard | undefined>;
   /** Newest first. */

@@ -1,14 +1,37 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { boardMetaSchema } from '../../shared/board';
 import type { Stroke } from '../../shared/objects/stroke';
 import type { CommittedOp } from '../../shared/ops';
 import { createMemoryStore } from '../../server/store/memory-store';
 import { createSqliteStore } from '../../server/store/sqlite-store';
+import { createPostgresStore } from '../../server/store/postgres-store';
+import { StaleSeqError } from '../../server/store/stale-seq';
 import type { BoardStore, StoredBoard } from '../../server/store/store';
 import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
+import { startPostgres, uniqueSchema } from '../helpers/services';
+
+// A real PostgreSQL: CI's, DATABASE_URL's, or a throwaway cluster (skipped only outside CI
+// when PostgreSQL is not installed).
+const postgres = await startPostgres();
+const pgUrl = postgres.ok ? postgres.service.url : undefined;
+afterAll(async () => {
+  if (postgres.ok) await postgres.service.stop();
+});
+
+/** Drops the schema a test's PostgreSQL store lived in. */
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
 
 function board(id: string, createdAt = 1_000): StoredBoard {
   return {
@@ -28,21 +51,33 @@ function board(id: string, createdAt = 1_000): StoredBoard {
   };
 }
 
-const stores: [string, (dir: string) => BoardStore][] = [
+/** Makes a fresh, empty store; `dir` is a temporary directory, also used to name a schema. */
+type MakeStore = (dir: string) => BoardStore | Promise<BoardStore>;
+
+const stores: [string, MakeStore][] = [
   ['memory', () => createMemoryStore()],
   ['sqlite', (dir) => createSqliteStore(dir)],
 ];
+if (pgUrl) stores.push(['postgres', (dir) => createPostgresStore({ url: pgUrl, schema: schemaOf(dir) })]);
 
-describe.each(stores)('storage contract: %s', (_kind, make) => {
+function schemaOf(dir: string): string {
+  return `contract_${dir
+    .slice(-6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '_')}_${process.pid}`;
+}
+
+describe.each(stores)('storage contract: %s', (kind, make) => {
   let dir: string;
   let store: BoardStore;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'grareco-store-'));
-    store = make(dir);
+    store = await make(dir);
   });
   afterEach(async () => {
     await store.close();
+    if (kind === 'postgres' && pgUrl) await dropSchema(pgUrl, schemaOf(dir));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -222,5 +257,85 @@ describe('sqlite store durability', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!pgUrl)('postgres store across processes', () => {
+  const url = pgUrl as string;
+  let schema: string;
+  let a: Awaited<ReturnType<typeof createPostgresStore>>;
+  let b: Awaited<ReturnType<typeof createPostgresStore>>;
+
+  beforeEach(async () => {
+    schema = uniqueSchema('pair');
+    // Two pools on one schema stand for two grareco nodes sharing the database.
+    [a, b] = await Promise.all([createPostgresStore({ url, schema }), createPostgresStore({ url, schema })]);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await dropSchema(url, schema);
+  });
+
+  function commitVia(store: BoardStore, seq: number, id: string) {
+    const s = makeStroke(seq, seq, 4, `s-${id}`);
+    return store.commit({
+      boardId: 'a',
+      committed: { seq, at: seq, actor: id, op: { ...addOp(s), id } },
+      changes: { added: [s], removed: [] },
+    });
+  }
+
+  it('refuses a stale seq from the other node with StaleSeqError and the store seq', async () => {
+    await a.createBoard(board('a'));
+    await commitVia(a, 1, 'op-1');
+    const stale = await commitVia(b, 1, 'op-2').catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(StaleSeqError);
+    expect((stale as StaleSeqError).storeSeq).toBe(1);
+    await commitVia(b, 2, 'op-2');
+    expect((await a.opsSince('a', 0, 10)).map((c) => [c.seq, c.op.id])).toEqual([
+      [1, 'op-1'],
+      [2, 'op-2'],
+    ]);
+  });
+
+  it('refuses an op id the other node already committed with StaleSeqError', async () => {
+    await a.createBoard(board('a'));
+    await commitVia(a, 1, 'same');
+    await expect(commitVia(b, 2, 'same')).rejects.toBeInstanceOf(StaleSeqError);
+    expect((await b.getBoard('a'))?.seq).toBe(1);
+  });
+
+  it('serialises concurrent commits: exactly one of two racing writers gets each seq', async () => {
+    await a.createBoard(board('a'));
+    let next = 1;
+    const winners: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const seq = next;
+      const results = await Promise.allSettled([
+        commitVia(a, seq, `a-${round}`),
+        commitVia(b, seq, `b-${round}`),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled').length;
+      expect(won).toBe(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StaleSeqError);
+      winners.push(results[0]?.status === 'fulfilled' ? 'a' : 'b');
+      next++;
+    }
+    const log = await a.opsSince('a', 0, 100);
+    expect(log.map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_v, i) => i + 1));
+    expect((await a.loadObjects('a')).length).toBe(20);
+  });
+
+  it('keeps everything across a reopen and shares settings between nodes', async () => {
+    await a.createBoard(board('a'));
+    await commitVia(a, 1, 'kept');
+    await a.close();
+    a = await createPostgresStore({ url, schema });
+    expect((await a.getBoard('a'))?.seq).toBe(1);
+    expect((await a.loadObjects('a')).map((o) => o.id)).toEqual(['s-kept']);
+    const first = await a.setting('secret', () => 'from-a');
+    expect(first).toBe('from-a');
+    expect(await b.setting('secret', () => 'from-b')).toBe('from-a');
   });
 });
