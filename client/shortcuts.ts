@@ -6,6 +6,10 @@ export type ShortcutAction =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'fit' }
+  | { kind: 'zoomActual' }
+  | { kind: 'zoomSelection' }
+  | { kind: 'overview' }
+  | { kind: 'grid' }
   | { kind: 'help' }
   | { kind: 'delete' }
   | { kind: 'duplicate' }
@@ -80,6 +84,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: { kind: 'redo' },
   },
   { label: 'fit', keys: [letter('f')], action: { kind: 'fit' } },
+  { label: 'zoomActual', keys: [{ key: '1', code: 'Digit1' }], action: { kind: 'zoomActual' } },
+  { label: 'zoomSelection', keys: [{ key: '2', code: 'Digit2' }], action: { kind: 'zoomSelection' } },
+  { label: 'overview', keys: [letter('o')], action: { kind: 'overview' } },
+  { label: 'grid', keys: [letter('g')], action: { kind: 'grid' } },
   { label: 'shortcutHelp', keys: [{ key: '?', shift: 'any' }], action: { kind: 'help' } },
 ];
 

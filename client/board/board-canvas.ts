@@ -27,7 +27,18 @@ import { createShapeTool, SHAPE_STROKE_WIDTHS } from './tools/shape';
 import { createStampTool, DEFAULT_STAMP } from './tools/stamp';
 import { createTextTool, type TextRequestPoint } from './tools/text';
 import type { Tool, ToolHost } from './tools/tool';
-import { fitTransform, panBy, toBoard, wheelFactor, zoomAround, type Size } from './viewport';
+import { GridLines } from './grid-lines';
+import { boardBounds } from './render/record-geometry';
+import { rectTransform } from './view-rect';
+import {
+  actualSizeTransform,
+  fitTransform,
+  panBy,
+  toBoard,
+  wheelFactor,
+  zoomAround,
+  type Size,
+} from './viewport';
 
 export interface BoardCanvasOptions {
   el: HTMLElement;
@@ -70,6 +81,16 @@ export interface BoardCanvas {
   /** Hides a record while the text editor shows it in its place; null shows it again. */
   hideWhileEditing(id: string | null): void;
   fit(): void;
+  /** 100 %: one board unit per CSS pixel, around the view's centre. */
+  zoomActual(): void;
+  /** Shows what the select tool has picked, filling the view; false when nothing is picked. */
+  zoomToSelection(): boolean;
+  /** The recorder's drawing grid (local only: never a record, never seen by viewers). */
+  setGrid(on: boolean): void;
+  /** The whole board drawn `width` CSS pixels wide (the overview's picture). */
+  overview(width: number): HTMLCanvasElement;
+  /** The size of the view in CSS pixels. */
+  viewSize(): Size;
   setViewport(vt: TMat2D): void;
   /** A copy of the current viewport transform (read-only use: tests, debugging). */
   viewport(): TMat2D;
@@ -80,6 +101,8 @@ export interface BoardCanvas {
 }
 
 const SHEET = { fill: '#ffffff', border: '#ced4da' } as const;
+/** Room around a tiny selection (a dot) so zooming to it does not hit the zoom limit at once. */
+const FIT_PAD_UNITS = 40;
 /** Tools with which a double-click on a text edits it. */
 const TEXT_EDIT_TOOLS: ReadonlySet<string> = new Set([TOOLS.text, TOOLS.hand, 'select']);
 
@@ -111,9 +134,10 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     selectable: false,
     evented: false,
   });
-  canvas.add(sheet);
+  const grid = new GridLines(board);
+  canvas.add(sheet, grid);
 
-  const layers = new LayerStack(canvas, 1);
+  const layers = new LayerStack(canvas, 2);
   // Every record, from the shared scene primitives the exporters draw too.
   const view = new RecordView({ layers, assetUrl: options.assetUrl ?? (() => null), invalidate });
   const live = new LiveStrokes(layers, invalidate);
@@ -301,6 +325,44 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       if (id) view.substitute(id, []);
     },
     fit,
+    zoomActual() {
+      applyViewport(actualSizeTransform(vt(), size.width / 2, size.height / 2), false);
+    },
+    zoomToSelection() {
+      const boxes = selection.ids.flatMap((id) => {
+        const r = view.record(id);
+        return r ? [boardBounds(r)] : [];
+      });
+      if (boxes.length === 0) return false;
+      const minX = Math.min(...boxes.map((b) => b.minX));
+      const minY = Math.min(...boxes.map((b) => b.minY));
+      const w = Math.max(...boxes.map((b) => b.maxX)) - minX;
+      const h = Math.max(...boxes.map((b) => b.maxY)) - minY;
+      // A margin of a tenth on every side, so the selection box and its handles stay in view.
+      const pad = Math.max(w, h) * 0.1 + FIT_PAD_UNITS;
+      applyViewport(
+        rectTransform({ x: minX - pad, y: minY - pad, w: w + 2 * pad, h: h + 2 * pad }, size),
+        false,
+      );
+      return true;
+    },
+    setGrid(on) {
+      grid.visible = on;
+      invalidate();
+    },
+    overview(width) {
+      // fabric draws a copy at (current zoom × multiplier) from the crop's corner, in screen units.
+      const z = vt()[0] || 1;
+      const scale = width / board.width;
+      return canvas.toCanvasElement(scale / z, {
+        left: vt()[4],
+        top: vt()[5],
+        width: board.width * z,
+        height: board.height * z,
+        filter: (o) => o !== grid,
+      });
+    },
+    viewSize: () => ({ ...size }),
     setViewport(next) {
       applyViewport(next, false);
     },

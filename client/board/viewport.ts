@@ -47,3 +47,8 @@ export function wheelFactor(deltaY: number, deltaMode: number): number {
   const px = deltaMode === 1 ? deltaY * 16 : deltaMode === 2 ? deltaY * 400 : deltaY;
   return Math.exp(-Math.max(-300, Math.min(300, px)) * 0.0015);
 }
+
+/** 100 %: one board unit to one CSS pixel, keeping the board point under (x, y) in place. */
+export function actualSizeTransform(vt: TMat2D, x: number, y: number): TMat2D {
+  return zoomAround(vt, x, y, 1 / (vt[0] || 1));
+}

@@ -21,5 +21,9 @@ export const ICONS = {
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15 9.5a1.5 1.5 0 103 0 1.5 1.5 0 00-3 0',
   help: 'M12 3a9 9 0 100 18 9 9 0 000-18zM9.5 9.5a2.5 2.5 0 115 .5c0 1.5-2.5 2-2.5 3.5M12 17v.5',
   laser: 'M4 20l9.5-9.5M17 5a2 2 0 110 4 2 2 0 010-4zM17 1.5v1.5M22.5 7H21M20.9 3.1l-1.1 1.1',
+  zoomActual: 'M5 8l2-1.5V17M12 10v.5M12 14v.5M17 8l2-1.5V17',
+  zoomSelection: 'M10.5 4a6.5 6.5 0 100 13 6.5 6.5 0 000-13zM15.5 15.5L21 21M8 8.5h5v4H8z',
+  overview: 'M3 6l6-2 6 2 6-2v14l-6 2-6-2-6 2zM9 4v14M15 6v14',
+  grid: 'M4 4h16v16H4zM4 9.3h16M4 14.7h16M9.3 4v16M14.7 4v16',
 } as const;
 export type IconName = keyof typeof ICONS;

@@ -1,5 +1,6 @@
 import { replayEn } from './replay-en';
 import { consoleEn } from './console-en';
+import { boardToolsEn } from './board-tools-en';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -204,4 +205,6 @@ export const en: Messages = {
   ...consoleEn,
 
   ...replayEn,
+
+  ...boardToolsEn,
 };

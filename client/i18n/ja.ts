@@ -1,5 +1,6 @@
 import { replayJa } from './replay-ja';
 import { consoleJa } from './console-ja';
+import { boardToolsJa } from './board-tools-ja';
 
 /** Japanese is the default language; every other dictionary must carry exactly these keys. */
 export const ja = {
@@ -214,6 +215,9 @@ export const ja = {
 
   // The time-lapse page
   ...replayJa,
+
+  // View controls, recent colours, template layer and board stamps
+  ...boardToolsJa,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -1,0 +1,21 @@
+import type { boardToolsJa } from './board-tools-ja';
+
+/** The recorder's view controls, recent colours, template layer and board stamps, English. */
+export const boardToolsEn: Record<keyof typeof boardToolsJa, string> = {
+  viewControls: 'View',
+  zoomLevel: 'Zoom {percent}%',
+  zoomActual: '100%',
+  zoomActualHint: 'Show at actual size (100 %) (1)',
+  zoomSelection: 'Selection',
+  zoomSelectionHint: 'Zoom to what is selected (2)',
+  overview: 'Overview',
+  overviewHint: 'Show or hide a small map of the whole board (O)',
+  overviewMap: 'Overview of the board: click to go there',
+  grid: 'Grid',
+  gridHint: 'Show or hide a drawing grid (G). Viewers and exports never see it',
+
+  recentColors: 'Recent colours',
+  customColor: 'Other colour',
+  customColorHint: 'Pick a colour that is not in the palette',
+  recentColor: 'Recent colour {color}',
+};
