@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-export const STORE_KINDS = { sqlite: 'sqlite', memory: 'memory' } as const;
+export const STORE_KINDS = { sqlite: 'sqlite', memory: 'memory', postgres: 'postgres' } as const;
 export type StoreKind = (typeof STORE_KINDS)[keyof typeof STORE_KINDS];
 
 export interface ServerConfig {
@@ -13,16 +13,45 @@ export interface ServerConfig {
   store: StoreKind;
   clientDir: string;
   quiet?: boolean;
+  /** PostgreSQL (DATABASE_URL): boards live there, shared by every node. */
+  databaseUrl?: string | undefined;
+  /** A schema of its own inside that database (DATABASE_SCHEMA), created if missing. */
+  databaseSchema?: string | undefined;
+  /** Redis (REDIS_URL): Socket.IO's Redis adapter joins this node to the others. */
+  redisUrl?: string | undefined;
+  /** Prefix of the adapter's Redis channels (REDIS_KEY_PREFIX, default "grareco"). */
+  redisKey?: string | undefined;
 }
 
-/** Reads the documented environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, PUBLIC_URL (+ GRARECO_STORE). */
+/**
+ * Reads the documented environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, PUBLIC_URL, and for
+ * several nodes DATABASE_URL (+ DATABASE_SCHEMA) and REDIS_URL (+ REDIS_KEY_PREFIX); also
+ * GRARECO_STORE (sqlite, memory; postgres is implied by DATABASE_URL).
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env['PORT'] === undefined || env['PORT'] === '' ? 3000 : Number(env['PORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be 0-65535, got ${env['PORT']}`);
-  const store = env['GRARECO_STORE'] ?? STORE_KINDS.sqlite;
-  if (store !== STORE_KINDS.sqlite && store !== STORE_KINDS.memory) {
-    throw new Error(`GRARECO_STORE must be sqlite or memory, got ${store}`);
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const store = env['GRARECO_STORE'] || (databaseUrl ? STORE_KINDS.postgres : STORE_KINDS.sqlite);
+  if (!Object.values(STORE_KINDS).includes(store as StoreKind)) {
+    throw new Error(`GRARECO_STORE must be sqlite, memory or postgres, got ${store}`);
+  }
+  if ((store === STORE_KINDS.postgres) !== (databaseUrl !== undefined)) {
+    throw new Error(
+      'DATABASE_URL and GRARECO_STORE disagree: the postgres store is the one DATABASE_URL sets',
+    );
+  }
+  const databaseSchema = env['DATABASE_SCHEMA'] || undefined;
+  if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new Error(`DATABASE_SCHEMA must be a lower-case identifier, got ${databaseSchema}`);
+  }
+  const redisUrl = env['REDIS_URL'] || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
   }
   const publicUrl = env['PUBLIC_URL'] || undefined;
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) {
@@ -34,7 +63,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: resolve(env['DATA_DIR'] || './data'),
     adminToken: env['ADMIN_TOKEN'] || undefined,
     publicUrl,
-    store,
+    store: store as StoreKind,
+    databaseUrl,
+    databaseSchema,
+    redisUrl,
+    redisKey: env['REDIS_KEY_PREFIX'] || undefined,
     clientDir: resolve(env['GRARECO_CLIENT_DIR'] || 'dist/client'),
   };
 }

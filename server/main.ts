@@ -6,10 +6,14 @@ const config = configFromEnv();
 const server = await startServer(config);
 server.log.info(
   'server',
-  `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir})`,
+  `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir}` +
+    `${server.clustered ? `, node ${server.nodeId} in a Redis cluster` : ''})`,
 );
 if (server.adminTokenCreated)
-  server.log.info('server', `a new admin token was generated and kept in ${config.dataDir}`);
+  server.log.info(
+    'server',
+    `a new admin token was generated and kept in ${server.store.kind === 'postgres' ? 'the database' : config.dataDir}`,
+  );
 // The organiser link carries the admin token: printed to the operator's terminal on purpose.
 console.log(`\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BoardService } from './boards/board-service';
@@ -7,6 +8,10 @@ import { createApp } from './http/app';
 import { consoleLogger, type Logger } from './logger';
 import { PresenceTracker } from './presence';
 import { loadAdminToken, loadServerSecret } from './secrets';
+import { connectRedis, redactedUrl, type RedisLink } from './cluster/redis-link';
+import { newId } from '../shared/ids';
+import { newKey } from './keys';
+import { createPostgresStore } from './store/postgres-store';
 import { BoardHub } from './socket/hub';
 import { attachSockets, type GrarecoIo } from './socket/io';
 import { createMemoryStore } from './store/memory-store';
@@ -19,6 +24,9 @@ export interface GrarecoServer {
   adminToken: string;
   adminTokenCreated: boolean;
   store: BoardStore;
+  /** This process's name among the nodes sharing Redis (a fresh id per start). */
+  nodeId: string;
+  clustered: boolean;
   boards: BoardService;
   io: GrarecoIo;
   log: Logger;
@@ -30,10 +38,20 @@ export async function startServer(
   config: Partial<ServerConfig> & Pick<ServerConfig, 'dataDir'>,
 ): Promise<GrarecoServer> {
   const log = consoleLogger(config.quiet ?? false);
-  const fromFile = config.adminToken ? undefined : loadAdminToken(config.dataDir);
-  const adminToken = config.adminToken ?? (fromFile as { token: string }).token;
-  const store = config.store === 'memory' ? createMemoryStore() : createSqliteStore(config.dataDir);
-  const boards = new BoardService({ store, secret: loadServerSecret(config.dataDir), adminToken });
+  const { store, secret, adminToken, adminTokenCreated } = await openStore(config, log);
+  let redis: RedisLink | undefined;
+  try {
+    redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, config.redisKey ?? 'grareco', log)
+      : undefined;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  if (redis && config.redisUrl)
+    log.info('server', `joined the cluster through Redis at ${redactedUrl(config.redisUrl)}`);
+  const nodeId = newId();
+  const boards = new BoardService({ store, secret, adminToken });
   const presence = new PresenceTracker();
   const hub = new BoardHub();
   const app = createApp({
@@ -45,8 +63,15 @@ export async function startServer(
     log,
   });
   const httpServer = createServer(app);
-  const io = attachSockets({ httpServer, boards, presence, log, publicUrl: config.publicUrl });
-  hub.attach(io);
+  const io = attachSockets({
+    httpServer,
+    boards,
+    presence,
+    log,
+    publicUrl: config.publicUrl,
+    cluster: redis ? { adapter: redis.adapter, nodeId } : undefined,
+  });
+  hub.attach(io, redis !== undefined);
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);
@@ -62,7 +87,8 @@ export async function startServer(
       io.use((_socket, next) => next(new Error(NOTICES.serverRestart)));
       // Ops already received commit and are acknowledged before anyone is told to go.
       await boards.drain();
-      io.emit('notice', { reason: NOTICES.serverRestart });
+      // This node's sockets only: in a cluster the other nodes go on serving theirs.
+      io.local.emit('notice', { reason: NOTICES.serverRestart });
       // Closing the transport (not a server-side disconnect) makes Socket.IO clients retry
       // by themselves, so they come back to the restarted server without a reload.
       for (const socket of io.of('/').sockets.values()) socket.conn.close();
@@ -70,6 +96,7 @@ export async function startServer(
       await new Promise<void>((done) => {
         io.close(() => done());
       });
+      await redis?.close();
       await store.close();
     })();
     return closing;
@@ -79,11 +106,66 @@ export async function startServer(
     url,
     port,
     adminToken,
-    adminTokenCreated: fromFile?.created ?? false,
+    adminTokenCreated,
     store,
+    nodeId,
+    clustered: redis !== undefined,
     boards,
     io,
     log,
     close,
+  };
+}
+
+interface OpenedStore {
+  store: BoardStore;
+  secret: Buffer;
+  adminToken: string;
+  adminTokenCreated: boolean;
+}
+
+/**
+ * The store, and the secrets that go with it. With PostgreSQL the server secret (which seals
+ * board keys) and the generated admin token live in the database, so every node agrees on
+ * them whatever its DATA_DIR; otherwise they are files in DATA_DIR.
+ */
+async function openStore(
+  config: Partial<ServerConfig> & Pick<ServerConfig, 'dataDir'>,
+  log: Logger,
+): Promise<OpenedStore> {
+  if (config.store === 'postgres' || (config.store === undefined && config.databaseUrl)) {
+    if (!config.databaseUrl) throw new Error('the postgres store needs DATABASE_URL');
+    const store = await createPostgresStore({
+      url: config.databaseUrl,
+      schema: config.databaseSchema,
+      onError: (err) => log.error('postgres', 'idle connection failed', err),
+    });
+    try {
+      const secret = Buffer.from(
+        await store.setting('server-secret', () => randomBytes(32).toString('hex')),
+        'hex',
+      );
+      if (secret.length !== 32) throw new Error('the server-secret setting is not a 32-byte hex secret');
+      let adminToken = config.adminToken;
+      let adminTokenCreated = false;
+      if (!adminToken) {
+        const made = newKey();
+        adminToken = await store.setting('admin-token', () => made);
+        adminTokenCreated = adminToken === made;
+      }
+      return { store, secret, adminToken, adminTokenCreated };
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  const fromFile = config.adminToken ? undefined : loadAdminToken(config.dataDir);
+  const adminToken = config.adminToken ?? (fromFile as { token: string }).token;
+  const store = config.store === 'memory' ? createMemoryStore() : createSqliteStore(config.dataDir);
+  return {
+    store,
+    secret: loadServerSecret(config.dataDir),
+    adminToken,
+    adminTokenCreated: fromFile?.created ?? false,
   };
 }

@@ -18,10 +18,11 @@ import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
 import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
 import { inspectImage } from '../assets/inspect-image';
+import { StaleSeqError } from '../store/stale-seq';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
 import { agendaTemplate } from '../../shared/agenda-layout';
 import { layerOf } from '../../shared/layers';
-import { buildArchive, restoreArchive } from './archive';
+import { buildArchive, restoreArchive, type RestoredBoard } from './archive';
 import { KeyedQueue } from './keyed-queue';
 
 export interface BoardKeys {
@@ -40,6 +41,11 @@ export interface AssetInfo {
 export type SubmitResult =
   | { ok: true; seq: number; committed: CommittedOp | null }
   | { ok: false; reason: RejectReason; detail?: string };
+
+/** Attempts at one op when other nodes keep committing to the same board in between. */
+const MAX_COMMIT_ATTEMPTS = 8;
+/** Behind by more than this, a cache is reloaded whole rather than replayed op by op. */
+const MAX_REPLAY = 2_000;
 
 /** A board held in memory while in use: the store stays the truth, this is its read cache. */
 interface LiveBoard {
@@ -121,7 +127,7 @@ export class BoardService {
 
   async exportArchive(boardId: string): Promise<Archive | undefined> {
     return this.#queue.run(boardId, async () => {
-      const live = await this.#load(boardId);
+      const live = await this.#current(boardId);
       return live ? buildArchive(this.#store, live.board, this.#now()) : undefined;
     });
   }
@@ -130,7 +136,12 @@ export class BoardService {
   async importArchive(bytes: Buffer): Promise<Result<{ board: StoredBoard; keys: BoardKeys }>> {
     const restored = restoreArchive(bytes);
     if (!restored.ok) return restored;
-    const { meta, log, objects, assets } = restored.value;
+    return ok(await this.importRestored(restored.value));
+  }
+
+  /** Stores an archive already checked whole (by restoreArchive, maybe on a worker thread). */
+  async importRestored(restored: RestoredBoard): Promise<{ board: StoredBoard; keys: BoardKeys }> {
+    const { meta, log, objects, assets } = restored;
     const keys = { editKey: newKey(), viewKey: newKey() };
     const board = this.#stored({ ...meta, id: newId(), createdAt: this.#now() }, keys, log.length);
     const id = board.meta.id;
@@ -140,13 +151,13 @@ export class BoardService {
       objects,
       assets.map((a) => ({ ...a, boardId: id })),
     );
-    return ok({ board, keys });
+    return { board, keys };
   }
 
   /** Deletes a board for good: its log, objects and images go with it. */
   deleteBoard(boardId: string): Promise<boolean> {
     return this.#queue.run(boardId, async () => {
-      const live = await this.#load(boardId);
+      const live = await this.#current(boardId);
       if (!live) return false;
       await this.#store.deleteBoard(boardId);
       this.#live.delete(boardId);
@@ -163,7 +174,7 @@ export class BoardService {
     boardId: string,
     title?: string,
   ): Promise<{ board: StoredBoard; keys: BoardKeys } | undefined> {
-    const source = await this.#load(boardId);
+    const source = await this.#fresh(boardId);
     if (!source) return undefined;
     const { meta } = source.board;
     const template = [...source.objects.values()].filter((o) => layerOf(o) === 'template');
@@ -198,6 +209,8 @@ export class BoardService {
 
   async list(): Promise<StoredBoard[]> {
     const stored = await this.#store.listBoards();
+    // Shared by several nodes, the store itself is the freshest there is.
+    if (this.#store.shared) return stored;
     // A board in use has a fresher seq in memory than a concurrent list read may show.
     return Promise.all(stored.map(async (b) => (await this.#cached(b.meta.id)) ?? b));
   }
@@ -222,37 +235,59 @@ export class BoardService {
   }
 
   async find(id: string): Promise<StoredBoard | undefined> {
-    return (await this.#load(id))?.board;
+    return (await this.#fresh(id))?.board;
   }
 
   async document(id: string): Promise<BoardDocument | undefined> {
-    const live = await this.#load(id);
-    if (!live) return undefined;
-    const { meta, seq } = live.board;
-    return { id: meta.id, title: meta.title, meta, seq, objects: [...live.objects.values()] };
+    const read = async () => {
+      const live = await this.#current(id);
+      if (!live) return undefined;
+      const { meta, seq } = live.board;
+      return { id: meta.id, title: meta.title, meta, seq, objects: [...live.objects.values()] };
+    };
+    // Caught up and copied inside the board's queue, so no catch-up runs halfway through.
+    return this.#store.shared ? this.#queue.run(id, read) : read();
   }
 
   submit(boardId: string, actor: string, op: Op): Promise<SubmitResult> {
     return this.#queue.run(boardId, async () => {
-      const live = await this.#load(boardId);
-      if (!live) return { ok: false, reason: REJECT.unknownBoard };
-      const earlier = await this.#store.findOp(boardId, op.id);
-      if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
-      if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
-      const plan = planOp(live.objects, op);
-      if (!plan.ok)
-        return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
-      const committed: CommittedOp = {
-        seq: live.board.seq + 1,
-        at: this.#now(),
-        actor,
-        op: cleanOp(op, plan.value),
-      };
-      await this.#store.commit({ boardId, committed, changes: plan.value });
-      live.board.seq = committed.seq;
-      applyChanges(live.objects, plan.value);
-      return { ok: true, seq: committed.seq, committed };
+      for (let attempt = 1; ; attempt++) {
+        const live = await this.#current(boardId);
+        if (!live) return { ok: false, reason: REJECT.unknownBoard };
+        // The store answers, not the cache: a resend may have landed through another node.
+        const earlier = await this.#store.findOp(boardId, op.id);
+        if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
+        if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
+        const plan = planOp(live.objects, op);
+        if (!plan.ok)
+          return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+        const committed: CommittedOp = {
+          seq: live.board.seq + 1,
+          at: this.#now(),
+          actor,
+          op: cleanOp(op, plan.value),
+        };
+        try {
+          await this.#store.commit({ boardId, committed, changes: plan.value });
+        } catch (err) {
+          // Another node took this seq (or this op id): catch up from the log and plan again.
+          if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
+          await this.#catchUp(boardId, live);
+          continue;
+        }
+        live.board.seq = committed.seq;
+        applyChanges(live.objects, plan.value);
+        return { ok: true, seq: committed.seq, committed };
+      }
     });
+  }
+
+  /**
+   * Brings a cached board up to the store (meta, keys and objects), for a node told that another
+   * node changed it. Boards not in memory here need nothing.
+   */
+  async refresh(boardId: string): Promise<void> {
+    if (this.#store.shared && this.#live.has(boardId)) await this.#fresh(boardId);
   }
 
   /** Checks an upload by its content and keeps it; the same bytes twice are one asset. */
@@ -277,7 +312,7 @@ export class BoardService {
     which: 'edit' | 'view',
   ): Promise<{ board: StoredBoard; keys: BoardKeys } | undefined> {
     return this.#queue.run(boardId, async () => {
-      const live = await this.#load(boardId);
+      const live = await this.#current(boardId);
       if (!live) return undefined;
       const key = newKey();
       const next: StoredBoard =
@@ -307,7 +342,7 @@ export class BoardService {
 
   #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
     return this.#queue.run(boardId, async () => {
-      const live = await this.#load(boardId);
+      const live = await this.#current(boardId);
       if (!live) return undefined;
       const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, ...change } };
       await this.#store.updateBoard(next);
@@ -317,7 +352,7 @@ export class BoardService {
   }
 
   async since(boardId: string, since: number): Promise<SyncReply> {
-    const live = await this.#load(boardId);
+    const live = await this.#fresh(boardId);
     if (!live) return { ok: false, reason: REJECT.unknownBoard };
     const seq = live.board.seq;
     if (since >= seq) return { ok: true, seq, ops: [] };
@@ -329,6 +364,67 @@ export class BoardService {
   /** Waits until every op already submitted has been committed or refused. */
   drain(): Promise<void> {
     return this.#queue.idle();
+  }
+
+  /** The board, caught up with the store when other nodes may have written it. */
+  #fresh(id: string): Promise<LiveBoard | undefined> {
+    return this.#store.shared ? this.#queue.run(id, () => this.#current(id)) : this.#load(id);
+  }
+
+  /**
+   * Inside the board's queue: with a shared store, re-reads the board's row (meta, keys, seq:
+   * one indexed read) and replays the ops other nodes committed since this cache's seq.
+   */
+  async #current(id: string): Promise<LiveBoard | undefined> {
+    const live = await this.#load(id);
+    if (!live || !this.#store.shared) return live;
+    const row = await this.#store.getBoard(id);
+    if (!row) {
+      // Deleted through another node.
+      this.#forget(id);
+      return undefined;
+    }
+    if (row.seq > live.board.seq) await this.#catchUp(id, live);
+    live.board = { ...row, seq: live.board.seq };
+    return live;
+  }
+
+  /** Applies the log after the cached seq to the cached objects, as every viewer does. */
+  async #catchUp(id: string, live: LiveBoard): Promise<void> {
+    for (;;) {
+      const ops = await this.#store.opsSince(id, live.board.seq, MAX_REPLAY);
+      if (ops.length === 0) return;
+      if (ops.length >= MAX_REPLAY) {
+        await this.#reload(id, live);
+        continue;
+      }
+      for (const c of ops) {
+        const plan = planOp(live.objects, c.op);
+        if (!plan.ok || c.seq !== live.board.seq + 1) {
+          // Cannot happen for a log this service wrote; if it does, trust the stored objects.
+          await this.#reload(id, live);
+          return;
+        }
+        applyChanges(live.objects, plan.value);
+        live.board.seq = c.seq;
+      }
+    }
+  }
+
+  async #reload(id: string, live: LiveBoard): Promise<void> {
+    const board = await this.#store.getBoard(id);
+    if (!board) return;
+    const objects = await this.#store.loadObjects(id);
+    const fresh = await this.#store.getBoard(id);
+    // Objects read between two equal seqs are that seq's objects; otherwise try again later.
+    if (fresh?.seq !== board.seq) return;
+    live.board = board;
+    live.objects = new Map(objects.map((o) => [o.id, o] as const));
+  }
+
+  #forget(id: string): void {
+    this.#live.delete(id);
+    this.#ready.delete(id);
   }
 
   async #cached(id: string): Promise<StoredBoard | undefined> {

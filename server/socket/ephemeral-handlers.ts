@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import { EPHEMERAL_LIMITS, laserSchema, viewportSchema, type Viewport } from '../../shared/ephemeral';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+import type { InterServerEvents } from '../cluster/inter-server-events';
 import { parseWith } from '../../shared/validate';
 import type { Logger } from '../logger';
 import { guarded } from './guarded';
@@ -9,17 +10,37 @@ import { TokenBucket } from './rate-limit';
 import { contentRoom } from './room';
 import { slowRoomOf } from './slow-viewers';
 
-type WriterSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type WriterSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** The last viewport each board's recorder showed: ephemeral, gone with the process. */
+/**
+ * The last viewport each board's recorder showed: ephemeral, gone with the process. In a
+ * cluster `share` tells the other nodes, so a late joiner on any node starts where the
+ * recorder looks.
+ */
 export class ViewportMemory {
   readonly #last = new Map<string, Viewport>();
+  readonly #share: ((boardId: string, v: Viewport) => void) | undefined;
+
+  constructor(share?: (boardId: string, v: Viewport) => void) {
+    this.#share = share;
+  }
 
   get(boardId: string): Viewport | null {
     return this.#last.get(boardId) ?? null;
   }
 
+  /** From this node's recorder: kept (sharing is `share`, rate-limited by the caller). */
   set(boardId: string, v: Viewport): void {
+    this.#last.set(boardId, v);
+  }
+
+  /** Shared with the other nodes at most as often as it is broadcast. */
+  share(boardId: string, v: Viewport): void {
+    this.#share?.(boardId, v);
+  }
+
+  /** From another node's recorder: kept only. */
+  learn(boardId: string, v: Viewport): void {
     this.#last.set(boardId, v);
   }
 }
@@ -51,11 +72,13 @@ export function registerEphemeralHandlers(
         return;
       }
       viewports.set(boardId, v.value);
-      if (viewportBucket.take())
+      if (viewportBucket.take()) {
+        viewports.share(boardId, v.value);
         socket
           .to(room())
           .except(slowRoomOf(boardId))
           .emit('viewport', { ...v.value, actor: clientId });
+      }
     }),
   );
 

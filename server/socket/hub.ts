@@ -9,18 +9,28 @@ import { roomOf } from './room';
  */
 export class BoardHub {
   #io: GrarecoIo | undefined;
+  #clustered = false;
 
-  attach(io: GrarecoIo): void {
+  /** `clustered`: other nodes serve the same boards and cache them too. */
+  attach(io: GrarecoIo, clustered = false): void {
     this.#io = io;
+    this.#clustered = clustered;
+  }
+
+  /** Other nodes drop what their caches hold of the board (meta, keys) and read it again. */
+  #tellNodes(boardId: string): void {
+    if (this.#clustered) this.#io?.serverSideEmit('boardChanged', boardId);
   }
 
   metaChanged(meta: BoardMeta): void {
+    this.#tellNodes(meta.id);
     this.#io?.to(roomOf(meta.id)).emit('meta', meta);
   }
 
   /** Tells every socket of a deleted board why, then closes them. */
   async dropBoard(boardId: string): Promise<void> {
     if (!this.#io) return;
+    this.#tellNodes(boardId);
     this.#io.to(roomOf(boardId)).emit('notice', { reason: NOTICES.boardDeleted });
     this.#io.in(roomOf(boardId)).disconnectSockets(true);
   }
@@ -28,6 +38,7 @@ export class BoardHub {
   /** Disconnects every socket of a board that joined with the given role. */
   async dropRole(boardId: string, role: Role): Promise<number> {
     if (!this.#io) return 0;
+    this.#tellNodes(boardId);
     const sockets = await this.#io.in(roomOf(boardId)).fetchSockets();
     let dropped = 0;
     for (const s of sockets) {

@@ -17,6 +17,9 @@ import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
+import { joinCluster } from '../cluster/cluster-events';
+import type { InterServerEvents } from '../cluster/inter-server-events';
+import type { RedisLink } from '../cluster/redis-link';
 import { registerEphemeralHandlers, ViewportMemory } from './ephemeral-handlers';
 import { guarded, replier } from './guarded';
 import { slowRoomOf, watchSlowViewers } from './slow-viewers';
@@ -24,8 +27,8 @@ import { handshake, presenceRole, type SocketData } from './handshake';
 import { TokenBucket } from './rate-limit';
 import { contentRoom, roomOf, writersOf } from './room';
 
-export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type GrarecoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type GrarecoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketDeps {
   httpServer: HttpServer;
@@ -33,6 +36,8 @@ export interface SocketDeps {
   presence: PresenceTracker;
   log: Logger;
   publicUrl?: string | undefined;
+  /** Set when several nodes serve the same boards (REDIS_URL): rooms span every node. */
+  cluster?: { adapter: RedisLink['adapter']; nodeId: string } | undefined;
 }
 
 /** Joins of a whole hall arrive in bursts: tell the room the count at most twice a second. */
@@ -54,8 +59,16 @@ export function sameOrigin(
   }
 }
 
-export function attachSockets({ httpServer, boards, presence, log, publicUrl }: SocketDeps): GrarecoIo {
+export function attachSockets({
+  httpServer,
+  boards,
+  presence,
+  log,
+  publicUrl,
+  cluster,
+}: SocketDeps): GrarecoIo {
   const io: GrarecoIo = new Server(httpServer, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     // Websocket only and msgpack frames (shared/wire.ts): the clients use the same.
     ...WIRE,
     maxHttpBufferSize: LIMITS.messageBytes,
@@ -70,20 +83,29 @@ export function attachSockets({ httpServer, boards, presence, log, publicUrl }: 
   });
   io.use(handshake(boards));
   const stopWatching = watchSlowViewers(io);
+  const viewports = new ViewportMemory(
+    cluster ? (boardId, v) => io.serverSideEmit('viewport', boardId, v) : undefined,
+  );
+  const leaveCluster = cluster
+    ? joinCluster({ io, nodeId: cluster.nodeId, boards, presence, viewports, log })
+    : () => undefined;
   // Stop checking backlogs when the server closes, so a closed server leaves no timer behind.
   const close = io.close.bind(io);
   io.close = (fn) => {
     stopWatching();
+    leaveCluster();
     return close(fn);
   };
-  const viewports = new ViewportMemory();
 
   const presenceTimers = new Map<string, NodeJS.Timeout>();
   function announcePresence(boardId: string): void {
     if (presenceTimers.has(boardId)) return;
     const timer = setTimeout(() => {
       presenceTimers.delete(boardId);
-      io.to(roomOf(boardId)).emit('presence', presence.of(boardId));
+      // Each node tells its own sockets the cluster-wide count; the others hear of the change
+      // from this node and tell theirs.
+      io.local.to(roomOf(boardId)).emit('presence', presence.of(boardId));
+      if (cluster) io.serverSideEmit('presence', cluster.nodeId, presence.local());
     }, PRESENCE_INTERVAL_MS);
     timer.unref();
     presenceTimers.set(boardId, timer);
