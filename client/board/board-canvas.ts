@@ -1,5 +1,6 @@
 import { Rect, StaticCanvas, type TMat2D } from 'fabric';
 import type { Changes } from '../../shared/board-state';
+import { layerOf } from '../../shared/layers';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Point, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
@@ -85,6 +86,8 @@ export interface BoardCanvas {
   zoomActual(): void;
   /** Shows what the select tool has picked, filling the view; false when nothing is picked. */
   zoomToSelection(): boolean;
+  /** While the template layer is locked, no tool picks, moves or erases its records. */
+  setTemplateLocked(locked: boolean): void;
   /** The recorder's drawing grid (local only: never a record, never seen by viewers). */
   setGrid(on: boolean): void;
   /** The whole board drawn `width` CSS pixels wide (the overview's picture). */
@@ -151,6 +154,9 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     stamp: { stamp: DEFAULT_STAMP, color: '#1f2328' },
   };
   const penMode = new PenMode((on) => options.onPenMode?.(on));
+  let templateLocked = true;
+  /** May a tool pick this record? Not a template record while the template is locked. */
+  const editable = (o: BoardObject): boolean => !templateLocked || layerOf(o) !== 'template';
 
   function invalidate(): void {
     canvas.requestRenderAll();
@@ -191,7 +197,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     preview(id: string, style: StrokeStyle, points: readonly Point[]) {
       previews.set(id, style, points);
     },
-    hitTest: (x, y, r) => view.hitTest(x, y, r),
+    hitTest: (x, y, r) => view.hitTest(x, y, r, editable),
     setFaded: (ids, faded) => view.setFaded(ids, faded),
     panBy(dx, dy) {
       applyViewport(panBy(vt(), dx, dy), false);
@@ -205,7 +211,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   const requestText = (at: TextRequestPoint): void => options.onTextRequest?.(at);
   const cutHost = {
     ...host,
-    hitStrokes: (x: number, y: number, r: number) => view.hitTest(x, y, r, (o) => o.type === 'stroke'),
+    hitStrokes: (x: number, y: number, r: number) =>
+      view.hitTest(x, y, r, (o) => o.type === 'stroke' && editable(o)),
     record: (id: string) => view.record(id),
     showCut: (id: string, pieces: readonly BoardObject[] | null) => view.substitute(id, pieces),
   };
@@ -213,9 +220,9 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     boardPoint: host.boardPoint,
     zoom: host.zoom,
     emitOp: host.emitOp,
-    hitTest: (x: number, y: number, r: number) => view.hitTest(x, y, r),
+    hitTest: (x: number, y: number, r: number) => view.hitTest(x, y, r, editable),
     lassoPick: (polygon: readonly (readonly [number, number])[]) =>
-      [...view.records()].filter((o) => lassoTakes(o, polygon)).map((o) => o.id),
+      [...view.records()].filter((o) => editable(o) && lassoTakes(o, polygon)).map((o) => o.id),
     record: (id: string) => view.record(id),
     selection,
   };
@@ -345,6 +352,14 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
         false,
       );
       return true;
+    },
+    setTemplateLocked(locked) {
+      templateLocked = locked;
+      const keep = selection.ids.filter((id) => {
+        const r = view.record(id);
+        return r !== undefined && editable(r);
+      });
+      if (keep.length !== selection.ids.length) selection.set(keep);
     },
     setGrid(on) {
       grid.visible = on;

@@ -42,8 +42,17 @@ export type SubmitResult =
   | { ok: true; seq: number; committed: CommittedOp | null }
   | { ok: false; reason: RejectReason; detail?: string };
 
-/** Attempts at one op when other nodes keep committing to the same board in between. */
-const MAX_COMMIT_ATTEMPTS = 8;
+/**
+ * Attempts at one op when other nodes keep committing to the same board in between. Two
+ * recorders on two nodes writing flat out can beat each other many times in a row; a short
+ * random pause after a lost race breaks the tie.
+ */
+const MAX_COMMIT_ATTEMPTS = 40;
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(20, attempt * 2);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 /** Behind by more than this, a cache is reloaded whole rather than replayed op by op. */
 const MAX_REPLAY = 2_000;
 
@@ -272,6 +281,7 @@ export class BoardService {
         } catch (err) {
           // Another node took this seq (or this op id): catch up from the log and plan again.
           if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
+          if (attempt > 1) await backoff(attempt);
           await this.#catchUp(boardId, live);
           continue;
         }

@@ -48,6 +48,11 @@ describe.skipIf(!ready)('two grareco nodes on Redis and PostgreSQL', () => {
     });
   }
 
+  /** The nodes' own words, for a failure message. */
+  function nodeLogs(): string {
+    return `node A:\n${a.output().slice(-3000)}\nnode B:\n${b.output().slice(-3000)}`;
+  }
+
   async function connectTo(url: string, link: string): Promise<TestClient> {
     const board = new URL(link).pathname.split('/')[2] as string;
     const c = await connectClient(url, board, keyOf(link));
@@ -121,7 +126,7 @@ describe.skipIf(!ready)('two grareco nodes on Redis and PostgreSQL', () => {
       const acks: number[] = [];
       for (let i = 0; i < perRecorder; i++) {
         const ack = await r.send(addOp(makeStroke(i * 10, i * 10, 4, `${tag}-${i}`)));
-        if (!ack.ok) throw new Error(`op refused: ${ack.reason}`);
+        if (!ack.ok) throw new Error(`op refused: ${ack.reason}\n${nodeLogs()}`);
         acks.push(ack.seq);
       }
       return acks;
