@@ -56,6 +56,11 @@ export const boardMetaSchema = z.object({
   date: z.string().trim().max(40).default(''),
   /** The programme: headings laid out on the template layer and the time-lapse's markers. */
   agenda: z.array(agendaItemSchema).max(LIMITS.agendaItems).default([]),
+  /**
+   * The template layer (title, headings, logos) is fixed during the event: recorders cannot
+   * add to, move or erase it until the organiser unlocks it. Locked unless said otherwise.
+   */
+  templateLocked: z.boolean().default(true),
 });
 export type BoardMeta = z.output<typeof boardMetaSchema>;
 
@@ -96,6 +101,7 @@ export const boardSettingsSchema = z
     consentNames: z.boolean(),
     palette: z.array(colorSchema).min(1).max(12),
     date: z.string().trim().max(40),
+    templateLocked: z.boolean(),
   })
   .partial();
 export type BoardSettings = z.output<typeof boardSettingsSchema>;

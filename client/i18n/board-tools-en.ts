@@ -18,4 +18,14 @@ export const boardToolsEn: Record<keyof typeof boardToolsJa, string> = {
   customColor: 'Other colour',
   customColorHint: 'Pick a colour that is not in the palette',
   recentColor: 'Recent colour {color}',
+
+  templateDraw: 'Draw on template',
+  templateDrawHint: 'While on, what you draw goes on the template layer (title, headings, logos)',
+  templateLocked: 'Lock the template',
+  templateLockedHint:
+    'While on, recorders cannot move or erase the template layer (title, agenda headings, logos). Turn it off only while preparing before the event',
+  templateLockedRejected: 'The template is locked',
+  templateUnlock: 'Unlock the template',
+  templateLockedNow: 'The template of "{title}" is locked',
+  templateUnlockedNow: 'The template of "{title}" is unlocked: recorders can edit the template layer',
 };

@@ -16,4 +16,14 @@ export const boardToolsJa = {
   customColor: 'ほかの色',
   customColorHint: 'パレットにない色を選ぶ',
   recentColor: '最近使った色 {color}',
+
+  templateDraw: 'テンプレートに描く',
+  templateDrawHint: 'オンの間、新しく描くものをテンプレート層(タイトル・見出し・ロゴの層)に置きます',
+  templateLocked: 'テンプレートを固定',
+  templateLockedHint:
+    'オンの間、記録者はテンプレート層(タイトル・アジェンダ見出し・ロゴ)を動かしたり消したりできません。イベント前の準備中だけオフにしてください',
+  templateLockedRejected: 'テンプレートは固定されています',
+  templateUnlock: 'テンプレートの固定を解除',
+  templateLockedNow: '「{title}」のテンプレートを固定しました',
+  templateUnlockedNow: '「{title}」のテンプレートの固定を解除しました。記録者がテンプレート層を編集できます',
 } satisfies Record<string, string>;

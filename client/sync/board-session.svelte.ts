@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids';
 import type { Op } from '../../shared/ops';
 import { canWrite } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
+import { onTemplateLayer } from '../board/template-layer';
 import { fetchBoard, setRevealed, type BoardSnapshot } from '../api/board-api';
 import { BoardCache } from '../offline/board-cache';
 import { OpQueue } from '../offline/op-queue';
@@ -141,8 +142,19 @@ export class BoardSession {
   }
 
   /** A change made here: shown at once, remembered for undo, queued for the server. */
+  /**
+   * The recorder asked to draw on the template layer; it takes effect only while the organiser
+   * has the template unlocked, and ends by itself when it is locked again.
+   */
+  templateDrawing = $state(false);
+
+  get drawsOnTemplate(): boolean {
+    return this.templateDrawing && this.board.meta?.templateLocked === false;
+  }
+
   local(op: Op, fromHistory = false): void {
     if (!this.canWrite) return;
+    if (!fromHistory && this.drawsOnTemplate) op = onTemplateLayer(op);
     const effect = this.board.applyLocal(op);
     if (isEmptyEffect(effect)) return;
     // Send only what really changed: naming an id that is already gone would be refused.

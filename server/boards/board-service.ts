@@ -22,6 +22,7 @@ import { StaleSeqError } from '../store/stale-seq';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
 import { agendaTemplate } from '../../shared/agenda-layout';
 import { layerOf } from '../../shared/layers';
+import { touchesTemplate } from '../../shared/template-lock';
 import { buildArchive, restoreArchive, type RestoredBoard } from './archive';
 import { KeyedQueue } from './keyed-queue';
 
@@ -105,7 +106,12 @@ export class BoardService {
     // the time-lapse from the start.
     if (meta.agenda.length > 0) {
       const template = agendaTemplate(meta.title, meta.agenda, meta.width, meta.height, 'tpl');
-      const result = await this.submit(meta.id, 'organiser', { id: newId(), kind: 'add', objects: template });
+      const result = await this.submit(
+        meta.id,
+        'organiser',
+        { id: newId(), kind: 'add', objects: template },
+        true,
+      );
       if (!result.ok) throw new Error(`agenda template refused: ${result.reason}`);
       created.board.seq = result.seq;
     }
@@ -206,7 +212,12 @@ export class BoardService {
       if (asset) await this.#store.putAsset({ ...asset, boardId: copy.id });
     }
     if (template.length > 0) {
-      const result = await this.submit(copy.id, 'organiser', { id: newId(), kind: 'add', objects: template });
+      const result = await this.submit(
+        copy.id,
+        'organiser',
+        { id: newId(), kind: 'add', objects: template },
+        true,
+      );
       if (result.ok) created.board.seq = result.seq;
     }
     return created;
@@ -258,7 +269,11 @@ export class BoardService {
     return this.#store.shared ? this.#queue.run(id, read) : read();
   }
 
-  submit(boardId: string, actor: string, op: Op): Promise<SubmitResult> {
+  /**
+   * `mayEditTemplate`: the organiser (and the server's own template ops) may change the
+   * template layer while it is locked; recorders may not.
+   */
+  submit(boardId: string, actor: string, op: Op, mayEditTemplate = false): Promise<SubmitResult> {
     return this.#queue.run(boardId, async () => {
       for (let attempt = 1; ; attempt++) {
         const live = await this.#current(boardId);
@@ -270,6 +285,8 @@ export class BoardService {
         const plan = planOp(live.objects, op);
         if (!plan.ok)
           return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+        if (!mayEditTemplate && live.board.meta.templateLocked && touchesTemplate(live.objects, plan.value))
+          return { ok: false, reason: REJECT.templateLocked };
         const committed: CommittedOp = {
           seq: live.board.seq + 1,
           at: this.#now(),

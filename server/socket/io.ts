@@ -5,6 +5,7 @@ import { WIRE } from '../../shared/wire';
 import { opSchema } from '../../shared/ops';
 import {
   canWrite,
+  ROLES,
   liveStrokeSchema,
   syncRequestSchema,
   type ClientToServerEvents,
@@ -177,7 +178,7 @@ export function attachSockets({
           if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
           const op = parseWith(opSchema, raw);
           if (!op.ok) return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
-          const result = await boards.submit(boardId, clientId, op.value);
+          const result = await boards.submit(boardId, clientId, op.value, role === ROLES.organiser);
           if (!result.ok) return reply(result);
           // Broadcast the cleaned, committed op, never the raw payload.
           if (result.committed) io.to(audience()).emit('op', result.committed);
