@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { runLive, type LiveResult } from './live';
 import { runExports, type ExportTiming } from './exports';
 import { runSoak } from './soak';
+import { clusterBench } from './cluster';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
@@ -12,8 +13,9 @@ import { formatTable, type Cell } from './table';
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
  * soak: SOAK_SECONDS (default 60) of drawing while SOAK_VIEWERS (default 500) join and leave.
  * exports: PDF, SVG and PNG of a 5,000-stroke board with text and images, BENCH_REPEAT times.
+ * cluster: CLUSTER_VIEWERS (default 2000) viewers on one process vs two behind Redis (cluster.ts).
  */
-const SCENARIOS = { live: 'live', soak: 'soak', exports: 'exports' } as const;
+const SCENARIOS = { live: 'live', soak: 'soak', exports: 'exports', cluster: 'cluster' } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
 function positiveInt(name: string, fallback: number): number {
@@ -209,7 +211,12 @@ async function exportsBench(): Promise<void> {
   console.log(`\n${formatTable(['format', 'median ms', 'size MB'], rows)}`);
 }
 
-const runners: Record<Scenario, () => Promise<void>> = { live, soak, exports: exportsBench };
+const runners: Record<Scenario, () => Promise<void>> = {
+  live,
+  soak,
+  exports: exportsBench,
+  cluster: clusterBench,
+};
 await runners[scenario as Scenario]();
 // Sockets and timers of finished runs must not keep the process alive.
 process.exit(0);

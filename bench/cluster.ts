@@ -1,0 +1,266 @@
+import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { startPostgres, startRedis, uniqueSchema, type Service } from '../tests/helpers/services';
+import { ask, forkTs, nextMessage, stopChild } from './children';
+import { now } from './clock';
+import { busyShare, hostTimes } from './host';
+import { createBoard, measureOffset, serverStats, sleep } from './live';
+import type { ServerReady, ServerStats, ViewerConnected, ViewerCpu, ViewerResult } from './messages';
+import { connectRecorder, record } from './recorder';
+import { percentile, sortedConcat } from './stats';
+import { formatTable } from './table';
+
+/**
+ * The cluster scenario: the same live drawing as `live`, watched by N viewers, served three
+ * ways on this one machine: one process with the embedded store; one process on PostgreSQL +
+ * Redis (what joining a cluster costs by itself); two processes on PostgreSQL + Redis with the
+ * viewers split between them and the recorder on the first. Loopback only, bounded in time.
+ */
+export const CLUSTER_SETUPS = [
+  { label: '1 process, SQLite', nodes: 1, shared: false },
+  { label: '1 process, PostgreSQL + Redis', nodes: 1, shared: true },
+  { label: '2 processes, PostgreSQL + Redis', nodes: 2, shared: true },
+] as const;
+export type ClusterSetup = (typeof CLUSTER_SETUPS)[number];
+
+/** Two viewer processes, as in `live`: more would only compete with the servers for 2 cores. */
+const VIEWER_PROCESSES = 2;
+const SETTLE_MS = 2_000;
+const DRAIN_MS = 1_500;
+
+export interface ClusterResult {
+  setup: ClusterSetup;
+  viewers: number;
+  connectFailures: number;
+  liveDelivered: number;
+  liveExpected: number;
+  opsDelivered: number;
+  opsExpected: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  opP50: number;
+  /** Messages delivered to viewers per wall second while drawing (live batches + ops). */
+  deliveredPerSecond: number;
+  /** CPU seconds per wall second of all grareco processes together. */
+  serverCpu: number;
+  peakRssMb: number;
+  hostBusy: number;
+  disconnects: number;
+}
+
+export interface ClusterServices {
+  redis: Service;
+  postgres: Service;
+}
+
+/** Real Redis and PostgreSQL for the bench: the environment's, or throwaway local ones. */
+export async function startClusterServices(): Promise<ClusterServices> {
+  const redis = await startRedis();
+  if (!redis.ok) throw new Error(`cluster bench needs Redis: ${redis.reason}`);
+  const postgres = await startPostgres();
+  if (!postgres.ok) {
+    await redis.service.stop();
+    throw new Error(`cluster bench needs PostgreSQL: ${postgres.reason}`);
+  }
+  return { redis: redis.service, postgres: postgres.service };
+}
+
+function sumStats(stats: readonly ServerStats[]): { cpuS: number; rssKb: number } {
+  return {
+    cpuS: stats.reduce((s, x) => s + (x.user + x.system) / 1e6, 0),
+    rssKb: stats.reduce((s, x) => s + x.maxRssKb, 0),
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function runCluster(
+  setup: ClusterSetup,
+  viewers: number,
+  seconds: number,
+  services: ClusterServices,
+): Promise<ClusterResult> {
+  const schema = uniqueSchema('bench');
+  const env: Record<string, string> = setup.shared
+    ? {
+        BENCH_DATABASE_URL: services.postgres.url,
+        BENCH_DATABASE_SCHEMA: schema,
+        BENCH_REDIS_URL: services.redis.url,
+        BENCH_REDIS_KEY: `grareco-${schema}`,
+      }
+    : {};
+  const nodes: ChildProcess[] = [];
+  const workers: ChildProcess[] = [];
+  try {
+    // One after the other: the first node creates the schema.
+    const ready: ServerReady[] = [];
+    for (let i = 0; i < setup.nodes; i++) {
+      const node = forkTs('bench/cluster-node.ts', env);
+      nodes.push(node);
+      ready.push(await nextMessage<ServerReady>(node, 'ready', 60_000));
+    }
+    const first = ready[0] as ServerReady;
+    const board = await createBoard(first.url, first.adminToken);
+
+    // Viewer process i watches node i (mod nodes): with two nodes, half the hall on each.
+    for (let i = 0; i < VIEWER_PROCESSES; i++) workers.push(forkTs('bench/viewer-worker.ts'));
+    const shares = workers.map((_w, i) =>
+      Math.floor((viewers + VIEWER_PROCESSES - 1 - i) / VIEWER_PROCESSES),
+    );
+    const connected = await Promise.all(
+      workers.map((w, i) =>
+        ask<ViewerConnected>(
+          w,
+          {
+            type: 'connect',
+            url: (ready[i % ready.length] as ServerReady).url,
+            boardId: board.id,
+            key: board.viewKey,
+            count: shares[i] ?? 0,
+          },
+          'connected',
+          180_000,
+        ),
+      ),
+    );
+    const connectFailures = connected.reduce((n, c) => n + c.failed, 0);
+    const firstError = connected.find((c) => c.firstError)?.firstError;
+    if (connectFailures > 0) console.warn(`  ${connectFailures} viewers failed to connect: ${firstError}`);
+
+    const recorder = await connectRecorder(first.url, board.id, board.drawKey);
+    const offsets = await Promise.all(workers.map(measureOffset));
+    await sleep(SETTLE_MS);
+
+    const before = sumStats(await Promise.all(nodes.map(serverStats)));
+    const hostBefore = hostTimes();
+    const t0 = now();
+    const log = await record(recorder, seconds * 1000);
+    const wall = (now() - t0) / 1000;
+    const after = sumStats(await Promise.all(nodes.map(serverStats)));
+    const hostAfter = hostTimes();
+    await sleep(DRAIN_MS);
+
+    const results = await Promise.all(
+      workers.map((w, i) =>
+        ask<ViewerResult>(
+          w,
+          { type: 'collect', liveSent: log.liveSent, opSent: log.opSent, offset: offsets[i] ?? 0 },
+          'result',
+          60_000,
+        ),
+      ),
+    );
+    recorder.close();
+    const final = sumStats(await Promise.all(nodes.map(serverStats)));
+    const live = sortedConcat(results.map((r) => r.liveLatencies));
+    const ops = sortedConcat(results.map((r) => r.opLatencies));
+    const liveDelivered = results.reduce((n, r) => n + r.liveDelivered, 0);
+    const opsDelivered = results.reduce((n, r) => n + r.opsDelivered, 0);
+    // Both viewer processes report CPU too; not shown, but a lagging client shows as latency.
+    await Promise.all(workers.map((w) => ask<ViewerCpu>(w, { type: 'cpu' }, 'cpu')));
+    return {
+      setup,
+      viewers,
+      connectFailures,
+      liveDelivered,
+      liveExpected: log.liveBatches * viewers,
+      opsDelivered,
+      opsExpected: log.opsAcked * viewers,
+      p50: percentile(live, 50),
+      p95: percentile(live, 95),
+      p99: percentile(live, 99),
+      opP50: percentile(ops, 50),
+      deliveredPerSecond: (liveDelivered + opsDelivered) / wall,
+      serverCpu: (after.cpuS - before.cpuS) / wall,
+      peakRssMb: final.rssKb / 1024,
+      hostBusy: busyShare(hostBefore, hostAfter),
+      disconnects: results.reduce((n, r) => n + r.disconnects, 0),
+    };
+  } finally {
+    await Promise.all(workers.map((w) => stopChild(w)));
+    await Promise.all(nodes.map((n) => stopChild(n)));
+    if (setup.shared) await dropSchema(services.postgres.url, schema).catch(() => undefined);
+  }
+}
+
+function positiveIntEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return n;
+}
+
+/**
+ * `npm run bench -- cluster`: CLUSTER_VIEWERS (default 2000) viewers, BENCH_SECONDS (default
+ * 10) of drawing per setup. Redis and PostgreSQL come from REDIS_URL / DATABASE_URL (or the
+ * TEST_ ones), else throwaway local servers are started and removed.
+ */
+export async function clusterBench(): Promise<void> {
+  const viewers = positiveIntEnv('CLUSTER_VIEWERS', 2000);
+  const seconds = positiveIntEnv('BENCH_SECONDS', 10);
+  console.log(
+    `cluster: ${viewers} viewers in 2 viewer processes, 1 recorder (60 Hz points in ~33 ms batches, ` +
+      `one add op per second), ${seconds} s of drawing per setup; PostgreSQL and Redis on this machine too`,
+  );
+  const services = await startClusterServices();
+  const results: ClusterResult[] = [];
+  try {
+    for (const setup of CLUSTER_SETUPS) {
+      const r = await runCluster(setup, viewers, seconds, services);
+      results.push(r);
+      const notes = [
+        r.connectFailures > 0 ? `${r.connectFailures} failed to connect` : '',
+        r.disconnects > 0 ? `${r.disconnects} disconnected` : '',
+      ].filter(Boolean);
+      console.log(
+        `  ${setup.label}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
+          (notes.length > 0 ? `; ${notes.join(', ')}` : ''),
+      );
+    }
+  } finally {
+    await services.redis.stop();
+    await services.postgres.stop();
+  }
+  console.log(
+    `\n${formatTable(
+      [
+        'setup',
+        'viewers',
+        'live delivered / expected',
+        'ops delivered / expected',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'op p50 ms',
+        'delivered msg/s',
+        'server CPU s/s',
+        'peak RSS MB',
+        'host busy %',
+      ],
+      results.map((r) => [
+        r.setup.label,
+        r.viewers,
+        `${r.liveDelivered} / ${r.liveExpected}`,
+        `${r.opsDelivered} / ${r.opsExpected}`,
+        r.p50,
+        r.p95,
+        r.p99,
+        r.opP50,
+        Math.round(r.deliveredPerSecond),
+        r.serverCpu,
+        r.peakRssMb,
+        Math.round(r.hostBusy * 100),
+      ]),
+    )}`,
+  );
+}
