@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardMeta } from '../../shared/board';
 import { newId } from '../../shared/ids';
 import { layerOf } from '../../shared/layers';
+import type { Op } from '../../shared/ops';
 import type { BoardObject } from '../../shared/objects/board-object';
 import { addOp, makeStroke, makeText, removeOp } from '../helpers/fixtures';
 import { connectClient, getBoardDoc, keyOf, waitUntil, type CreatedBoard } from '../helpers/socket-clients';
@@ -56,13 +57,13 @@ describe.each(['memory', 'sqlite'] as const)('template layer lock (%s store)', (
     const metas: BoardMeta[] = [];
     recorder.socket.on('meta', (m) => metas.push(m));
 
-    const attempts = [
+    const attempts: Op[] = [
       {
         id: newId(),
-        kind: 'patch' as const,
+        kind: 'patch',
         patches: [{ id: heading.id, set: { transform: [1, 0, 0, 1, 50, 50] } }],
       },
-      { id: newId(), kind: 'reorder' as const, ids: [heading.id], to: 'front' as const },
+      { id: newId(), kind: 'reorder', ids: [heading.id], to: 'front' },
       addOp({ ...makeText(newId(), 'ロゴ'), layer: 'template' }),
     ];
     const ink = makeStroke(400, 400, 6);

@@ -3,7 +3,8 @@ import { applyToPoint, invert, transformBounds, type Bounds } from '../../../sha
 import { strokeBounds } from '../../../shared/geometry/outline';
 import { curveControl, lineEnds, shapeBounds } from '../../../shared/geometry/shapes';
 import type { BoardObject } from '../../../shared/objects/board-object';
-import { IDENTITY, type Transform } from '../../../shared/objects/placement';
+import type { Transform } from '../../../shared/objects/placement';
+import { boardBounds, ownBounds, transformOf } from '../../../shared/geometry/record-bounds';
 import type { ShapeRecord } from '../../../shared/objects/shape';
 
 /**
@@ -11,29 +12,7 @@ import type { ShapeRecord } from '../../../shared/objects/shape';
  * record's own coordinates, then through its transform (shared/geometry/matrix.ts).
  */
 
-export function transformOf(record: BoardObject): Transform {
-  return record.transform ?? IDENTITY;
-}
-
-/** Everything the record paints, in its own coordinates (before its transform). */
-export function ownBounds(record: BoardObject): Bounds {
-  switch (record.type) {
-    case 'stroke':
-      return strokeBounds(record);
-    case 'shape':
-      return shapeBounds(record);
-    case 'text':
-    case 'stamp':
-    case 'image':
-      return { minX: 0, minY: 0, maxX: record.w, maxY: record.h };
-  }
-}
-
-/** Axis-aligned bounds on the board (all four transformed corners count). */
-export function boardBounds(record: BoardObject): Bounds {
-  const b = ownBounds(record);
-  return transformBounds(transformOf(record), b.minX, b.minY, b.maxX, b.maxY);
-}
+export { boardBounds, ownBounds, transformOf };
 
 /** The record's own box through its transform: four board points, top-left first, clockwise. */
 export function boardCorners(record: BoardObject): [number, number][] {
