@@ -92,15 +92,6 @@ export function deleteBoard(token: string, id: string): Promise<ApiResult<null>>
   return requestJson<null>(boardPath(id), { method: 'DELETE', headers: authHeader(token) });
 }
 
-/** Sends an archive file as it is; the server checks it whole before writing anything. */
-export function importArchive(token: string, file: Blob): Promise<ApiResult<ImportedBoard>> {
-  return requestJson<ImportedBoard>('/api/boards/import', {
-    method: 'POST',
-    headers: { ...authHeader(token), 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-}
-
 export const PDF_PAGES = ['board', 'a3', 'a1'] as const;
 export type PdfPage = (typeof PDF_PAGES)[number];
 export const PNG_SIZES = ['web', 'print'] as const;

@@ -95,6 +95,21 @@ export const consoleJa = {
   exporting: '書き出し中…',
   exportDone: '{name} を保存しました。',
   exportFailed: '書き出しに失敗しました: {reason}',
+  exportCancel: '書き出しを中止',
+  exportCancelled: '書き出しを中止しました。',
+  exportProgressLabel: '{format} の書き出しの進み具合',
+
+  // Long work: the phases the progress bar names
+  phaseQueued: '順番待ち(ほかの書き出しが終わるまで)',
+  phaseScene: '図形を準備中 {done} / {total} 件',
+  phaseParse: '描画の準備中',
+  phaseRender: '描画中 {done} / {total} 行',
+  phaseEncode: 'ファイルに書き出し中',
+  phaseReplay: '記録を再生して確認中 {done} / {total} 件',
+  phaseAssets: '画像を確認中 {done} / {total} 枚',
+  phaseStore: '保存中',
+  phaseUpload: '送信中 {done} / {total}',
+  workPercent: '{percent}%',
 
   // Accessibility and consent
   settings: 'アクセシビリティと公開',
@@ -122,6 +137,9 @@ export const consoleJa = {
     'このアーカイブは新しい版の grareco で作られているため読み込めません。サーバーを更新してください。',
   importTooLarge: 'ファイルが大きすぎて読み込めません。',
   importFailed: 'アーカイブを読み込めませんでした: {reason}',
+  importCancel: '読み込みを中止',
+  importCancelled: 'アーカイブの読み込みを中止しました。ボードは作られていません。',
+  importProgressLabel: 'アーカイブの読み込みの進み具合',
 
   // Viewer: the board's text for screen readers
   boardTextRegion: 'ボードの文字',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveSchema, type Archive } from '../../shared/archive';
 import { boardMetaSchema, type BoardMeta } from '../../shared/board';
 import { applyChanges, cleanOp, planOp } from '../../shared/board-state';
+import type { JobProgress } from '../../shared/job-progress';
 import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
 import type { BoardObject } from '../../shared/objects/board-object';
 import { opSchema, type CommittedOp } from '../../shared/ops';
@@ -58,8 +59,9 @@ function refuse<T>(detail: string): Result<T> {
  * Checks an archive all the way through before anything is written: its shape, every record
  * against the current schemas (after migration), the log replayed from an empty board
  * exactly as the server would have applied it, and every image against its hash and content.
+ * onProgress counts the ops replayed and the images checked (it runs on the export worker).
  */
-export function restoreArchive(bytes: Buffer): Result<RestoredBoard> {
+export function restoreArchive(bytes: Buffer, onProgress?: (p: JobProgress) => void): Result<RestoredBoard> {
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
@@ -76,7 +78,10 @@ export function restoreArchive(bytes: Buffer): Result<RestoredBoard> {
 
   const objects = new Map<string, BoardObject>();
   const log: CommittedOp[] = [];
+  const ops = a.ops.length;
+  onProgress?.({ phase: 'replay', done: 0, total: ops });
   for (const [i, entry] of a.ops.entries()) {
+    if (i % 250 === 0 && i > 0) onProgress?.({ phase: 'replay', done: i, total: ops });
     if (entry.seq !== i + 1) return refuse(`ops.${i}.seq`);
     const op = parseWith(opSchema, migrateRecord(entry.op, a.schemaVersion));
     if (!op.ok) return refuse(`ops.${i}.op`);
@@ -86,9 +91,13 @@ export function restoreArchive(bytes: Buffer): Result<RestoredBoard> {
     log.push({ seq: entry.seq, at: entry.at, actor: entry.actor, op: cleanOp(op.value, plan.value) });
   }
 
+  onProgress?.({ phase: 'replay', done: ops, total: ops });
+
   const assets: RestoredRecordAsset[] = [];
   const seen = new Set<string>();
+  onProgress?.({ phase: 'assets', done: 0, total: a.assets.length });
   for (const [i, asset] of a.assets.entries()) {
+    if (i > 0) onProgress?.({ phase: 'assets', done: i, total: a.assets.length });
     const data = Buffer.from(asset.data, 'base64');
     if (createHash('sha256').update(data).digest('hex') !== asset.id) return refuse(`assets.${i}.id`);
     const info = inspectImage(data);
@@ -98,6 +107,7 @@ export function restoreArchive(bytes: Buffer): Result<RestoredBoard> {
     assets.push({ id: asset.id, ...info.value, createdAt: asset.createdAt, bytes: data });
   }
   for (const id of referencedAssets(log)) if (!seen.has(id)) return refuse(`missing asset ${id}`);
+  onProgress?.({ phase: 'assets', done: a.assets.length, total: a.assets.length });
 
   return ok({ meta: meta.value, log, objects: [...objects.values()], assets });
 }

@@ -1,21 +1,29 @@
 import type { BoardDocument } from '../../shared/board';
+import type { JobProgress } from '../../shared/job-progress';
+import type { Result } from '../../shared/result';
+import type { RestoredBoard } from '../boards/archive';
 import type { PdfOptions } from './pdf-export';
 import type { PngSize } from './png-export';
 
+type Images = Map<string, { mime: string; bytes: Uint8Array }>;
+
 /** One export, as sent to the export worker thread. */
 export type ExportJob =
-  | {
-      kind: 'pdf';
-      doc: BoardDocument;
-      options: PdfOptions;
-      images: Map<string, { mime: string; bytes: Uint8Array }>;
-    }
-  | {
-      kind: 'png';
-      doc: BoardDocument;
-      size: PngSize;
-      images: Map<string, { mime: string; bytes: Uint8Array }>;
-    }
-  | { kind: 'svg'; doc: BoardDocument; images: Map<string, { mime: string; bytes: Uint8Array }> };
+  | { kind: 'pdf'; doc: BoardDocument; options: PdfOptions; images: Images }
+  | { kind: 'png'; doc: BoardDocument; size: PngSize; images: Images }
+  | { kind: 'svg'; doc: BoardDocument; images: Images };
 
-export type ExportReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+/** An archive checked whole (parse, replay, images) on the same thread, off the event loop. */
+export interface RestoreTask {
+  kind: 'restore';
+  bytes: Uint8Array;
+}
+
+export type WorkerTask = ExportJob | RestoreTask;
+
+/** What the worker posts back: progress while it works, then exactly one answer. */
+export type WorkerMessage =
+  | ({ type: 'progress' } & JobProgress)
+  | { type: 'bytes'; bytes: Uint8Array }
+  | { type: 'restored'; result: Result<RestoredBoard> }
+  | { type: 'failed'; message: string };

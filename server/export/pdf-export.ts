@@ -1,8 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { BoardDocument } from '../../shared/board';
+import type { JobProgress } from '../../shared/job-progress';
 import { objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
 import { pdfReadyImage, type ImageBytes } from './asset-images';
 import { FONT_FILES } from './fonts';
+import { PROGRESS_EVERY } from './svg-export';
 
 /** Page choices: the board's own ratio on one page, or A3 / A1 landscape with margins. */
 export const PDF_PAGES = { board: 'board', a3: 'a3', a1: 'a1' } as const;
@@ -70,6 +72,7 @@ export async function boardPdf(
   board: BoardDocument,
   opts: PdfOptions,
   images: ReadonlyMap<string, ImageBytes> = new Map(),
+  onProgress?: (p: JobProgress) => void,
 ): Promise<Buffer> {
   const pdfImages = new Map<string, Buffer>();
   for (const o of board.objects) {
@@ -137,9 +140,13 @@ export async function boardPdf(
   doc.rect(offX, offY, W * scale, H * scale).fill('#ffffff');
   doc.rect(offX, offY, W * scale, H * scale).clip();
   doc.translate(offX, offY).scale(scale);
-  for (const object of paintOrder(board.objects)) {
+  const ordered = paintOrder(board.objects);
+  onProgress?.({ phase: 'scene', done: 0, total: ordered.length });
+  for (const [i, object] of ordered.entries()) {
     for (const p of objectPrimitives(object)) drawPrimitive(doc, p, pdfImages);
+    if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.({ phase: 'scene', done: i + 1, total: ordered.length });
   }
+  onProgress?.({ phase: 'scene', done: ordered.length, total: ordered.length });
   doc.restore();
   // On paper the board's edge is shown, so a mostly white board does not float on the page.
   if (opts.page !== 'board') {
@@ -149,6 +156,10 @@ export async function boardPdf(
       .strokeColor('#c4c9d0')
       .stroke();
   }
+  // Ending the document subsets and embeds the font: one step, not counted inside.
+  onProgress?.({ phase: 'encode', done: 0, total: 1 });
   doc.end();
-  return await done;
+  const bytes = await done;
+  onProgress?.({ phase: 'encode', done: 1, total: 1 });
+  return bytes;
 }

@@ -46,16 +46,30 @@ function primitiveSvg(p: Primitive, images: ReadonlyMap<string, ImageBytes>): st
   }
 }
 
-/** The board as one standalone SVG in board units, drawn from the shared scene primitives. */
-export function boardSvg(doc: BoardDocument, images: ReadonlyMap<string, ImageBytes> = new Map()): string {
+/** How often (in objects) a long export says how far it got. */
+export const PROGRESS_EVERY = 250;
+
+/**
+ * The board as one standalone SVG in board units, drawn from the shared scene primitives.
+ * onObjects counts the records drawn, for an export's progress.
+ */
+export function boardSvg(
+  doc: BoardDocument,
+  images: ReadonlyMap<string, ImageBytes> = new Map(),
+  onObjects?: (done: number, total: number) => void,
+): string {
   const { width: W, height: H } = doc.meta;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`);
   out.push(`<title>${escapeXml(doc.title)}</title>`);
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
-  for (const object of paintOrder(doc.objects)) {
+  const ordered = paintOrder(doc.objects);
+  onObjects?.(0, ordered.length);
+  for (const [i, object] of ordered.entries()) {
     for (const p of objectPrimitives(object)) out.push(primitiveSvg(p, images));
+    if ((i + 1) % PROGRESS_EVERY === 0) onObjects?.(i + 1, ordered.length);
   }
+  onObjects?.(ordered.length, ordered.length);
   out.push('</svg>');
   return out.join('\n');
 }

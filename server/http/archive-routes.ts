@@ -3,8 +3,9 @@ import { LIMITS } from '../../shared/limits';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
+import { runRestore } from '../export/run-export';
 import { boardAccess } from './board-access';
-import { boardLinks } from './board-links';
+import { importedBoard, importWithProgress } from './import-progress';
 import { publicBase, requestKey } from './request-key';
 
 /** Whole-board archives: one file out of one server, into another, as a new board. */
@@ -56,18 +57,17 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
         res.status(400).json({ error: REJECT.invalidArchive });
         return;
       }
-      const imported = await boards.importArchive(body);
-      if (!imported.ok) {
-        res.status(422).json({ error: imported.reason, detail: imported.detail });
+      if (req.query['progress'] === '1') {
+        await importWithProgress(boards, body, req, res, publicUrl);
         return;
       }
-      const { board, keys } = imported.value;
-      res.status(201).json({
-        id: board.meta.id,
-        title: board.meta.title,
-        seq: board.seq,
-        links: boardLinks(publicBase(req, publicUrl), board.meta.id, keys),
-      });
+      const restored = await runRestore(body);
+      if (!restored.ok) {
+        res.status(422).json({ error: restored.reason, detail: restored.detail });
+        return;
+      }
+      const { board, keys } = await boards.importRestored(restored.value);
+      res.status(201).json(importedBoard(board, keys, publicBase(req, publicUrl)));
     },
   );
 

@@ -1,25 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { ROLES } from '../../shared/protocol';
-import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
-import { loadBoardImages } from '../export/asset-images';
 import type { ExportJob } from '../export/export-job';
-import { PDF_PAGES } from '../export/pdf-export';
 import { ExportCancelled, runExport } from '../export/run-export';
-import { boardAccess } from './board-access';
-
-const pdfQuery = z.object({
-  page: z.enum(PDF_PAGES).default('board'),
-  header: z.enum(['0', '1']).default('1'),
-});
-const pngQuery = z.object({ size: z.enum(['web', 'print']).default('web') });
-
-function attachmentName(title: string, ext: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 80) || 'board';
-  return `attachment; filename="board.${ext}"; filename*=UTF-8''${encodeURIComponent(safe)}.${ext}`;
-}
+import { exportJobRoutes } from './export-job-routes';
+import { attachmentName, organiserDocumentOf, pdfOptions, pdfQuery, pngQuery } from './export-request';
 
 /**
  * Runs an export off the main thread; closing the download cancels it. Returns undefined when
@@ -44,18 +29,8 @@ async function exported(res: Response, job: ExportJob): Promise<Buffer | undefin
 /** Exports for the organiser: PDF, SVG and PNG, all drawn from the model on the server. */
 export function exportRoutes(boards: BoardService): Router {
   const router = Router();
-
-  async function organiserDocument(req: Request, res: Response) {
-    const access = await boardAccess(boards, req, res);
-    if (!access) return undefined;
-    if (access.role !== ROLES.organiser) {
-      res.status(403).json({ error: REJECT.forbidden });
-      return undefined;
-    }
-    const doc = await boards.document(access.board.meta.id);
-    if (!doc) return undefined;
-    const images = await loadBoardImages(doc.objects, (id) => boards.asset(doc.id, id));
-    return { doc, images };
+  function organiserDocument(req: Request, res: Response) {
+    return organiserDocumentOf(boards, req, res);
   }
 
   router.get('/boards/:id/export.pdf', async (req, res) => {
@@ -67,9 +42,7 @@ export function exportRoutes(boards: BoardService): Router {
     const found = await organiserDocument(req, res);
     if (!found) return;
     const { doc, images } = found;
-    const date = new Date(doc.meta.createdAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
-    const subject = doc.meta.altText || doc.title;
-    const options = { page: q.value.page, header: q.value.header === '1', date, subject };
+    const options = pdfOptions(doc, q.value.page, q.value.header === '1');
     const pdf = await exported(res, { kind: 'pdf', doc, options, images });
     if (!pdf) return;
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
@@ -118,5 +91,6 @@ export function exportRoutes(boards: BoardService): Router {
     res.send(cached.png);
   });
 
+  router.use(exportJobRoutes(boards));
   return router;
 }
