@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardStampsSchema } from './board-stamps';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
 import type { BoardObject } from './objects/board-object';
@@ -61,6 +62,8 @@ export const boardMetaSchema = z.object({
    * add to, move or erase it until the organiser unlocks it. Locked unless said otherwise.
    */
   templateLocked: z.boolean().default(true),
+  /** Selections the recorder saved as stamps of this board (shared/board-stamps.ts). */
+  stamps: boardStampsSchema,
 });
 export type BoardMeta = z.output<typeof boardMetaSchema>;
 

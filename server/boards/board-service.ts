@@ -367,6 +367,27 @@ export class BoardService {
     return this.#ready.get(boardId)?.board.meta;
   }
 
+  /**
+   * A change of meta worked out from the meta as it is when its turn comes (so two changes
+   * of a list, such as the board's stamps, never overwrite each other).
+   */
+  updateMetaWith(
+    boardId: string,
+    change: (meta: BoardMeta) => Result<Partial<BoardMeta>>,
+  ): Promise<Result<StoredBoard>> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#current(boardId);
+      if (!live) return fail(REJECT.unknownBoard);
+      if (live.board.meta.locked) return fail(REJECT.boardLocked);
+      const changed = change(live.board.meta);
+      if (!changed.ok) return changed;
+      const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, ...changed.value } };
+      await this.#store.updateBoard(next);
+      live.board = next;
+      return ok(next);
+    });
+  }
+
   #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
     return this.#queue.run(boardId, async () => {
       const live = await this.#current(boardId);

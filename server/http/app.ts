@@ -11,6 +11,7 @@ import { archiveRoutes } from './archive-routes';
 import { assetsRoutes } from './assets-routes';
 import { boardsRoutes } from './boards-routes';
 import { exportRoutes } from './export-routes';
+import { stampsRoutes } from './stamps-routes';
 
 export interface AppDeps {
   boards: BoardService;
@@ -57,6 +58,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   app.use('/api', assetsRoutes(boards));
   app.use('/api', exportRoutes(boards));
   app.use('/api', archiveRoutes(boards, publicUrl));
+  app.use('/api', stampsRoutes(boards, hub));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });

@@ -9,6 +9,7 @@ import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
+import { audienceMeta } from '../boards/audience-meta';
 import type { BoardService } from '../boards/board-service';
 import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
@@ -45,7 +46,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       height: meta.height,
       seq,
       ...presence.of(meta.id),
-      meta,
+      meta: audienceMeta(meta),
       links: boardLinks(publicBase(req, publicUrl), meta.id, boards.keysOf(board)),
     };
   }
@@ -74,7 +75,8 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     }
     // Behind the cover a viewer gets the meta (for the cover screen) and nothing of the board.
     const hidden = !doc.meta.revealed && !canWrite(access.role);
-    const body = hidden ? { ...doc, seq: 0, objects: [], hidden: true } : doc;
+    const seen = canWrite(access.role) ? doc : { ...doc, meta: audienceMeta(doc.meta) };
+    const body = hidden ? { ...seen, seq: 0, objects: [], hidden: true } : seen;
     res.set('Cache-Control', 'no-store').json({ ...body, role: access.role });
   });
 

@@ -1,7 +1,8 @@
 import type { BoardMeta } from '../../shared/board';
 import { NOTICES, ROLES, type Role } from '../../shared/protocol';
 import type { GrarecoIo } from './io';
-import { roomOf } from './room';
+import { audienceMeta } from '../boards/audience-meta';
+import { roomOf, writersOf } from './room';
 
 /**
  * What the HTTP side needs from the live side: tell a board's sockets about a change of meta,
@@ -24,7 +25,8 @@ export class BoardHub {
 
   metaChanged(meta: BoardMeta): void {
     this.#tellNodes(meta.id);
-    this.#io?.to(roomOf(meta.id)).emit('meta', meta);
+    this.#io?.to(writersOf(meta.id)).emit('meta', meta);
+    this.#io?.to(roomOf(meta.id)).except(writersOf(meta.id)).emit('meta', audienceMeta(meta));
   }
 
   /** Tells every socket of a deleted board why, then closes them. */

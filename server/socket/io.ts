@@ -15,6 +15,7 @@ import {
 } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
+import { audienceMeta } from '../boards/audience-meta';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
@@ -132,7 +133,7 @@ export function attachSockets({
         socket.emit('welcome', {
           role,
           seq,
-          meta: board.meta,
+          meta: canWrite(role) ? board.meta : audienceMeta(board.meta),
           viewport: hidden ? null : viewports.get(boardId),
         });
       }

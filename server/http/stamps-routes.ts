@@ -1,0 +1,75 @@
+import express, { Router } from 'express';
+import { BOARD_STAMP_LIMITS, saveStampSchema, stampFromSelection } from '../../shared/board-stamps';
+import { isId, newId } from '../../shared/ids';
+import { canWrite } from '../../shared/protocol';
+import { REJECT } from '../../shared/reject-reasons';
+import { fail, ok } from '../../shared/result';
+import { parseWith } from '../../shared/validate';
+import type { BoardService } from '../boards/board-service';
+import type { BoardHub } from '../socket/hub';
+import { boardAccess } from './board-access';
+
+/** A stamp's records as selected on the board, with room for JSON around the size limit. */
+const BODY_LIMIT = `${Math.ceil((BOARD_STAMP_LIMITS.bytesPerStamp * 2) / 1024)}kb`;
+
+/** The recorder saves a selection as a stamp of the board, and removes one (edit key). */
+export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
+  const router = Router();
+
+  router.post('/boards/:id/stamps', express.json({ limit: BODY_LIMIT }), async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    if (!canWrite(access.role)) {
+      res.status(403).json({ error: REJECT.forbidden });
+      return;
+    }
+    const input = parseWith(saveStampSchema, req.body);
+    if (!input.ok) {
+      res.status(400).json({ error: input.reason, detail: input.detail });
+      return;
+    }
+    const id = newId();
+    const saved = await boards.updateMetaWith(access.board.meta.id, (meta) => {
+      if (meta.stamps.length >= BOARD_STAMP_LIMITS.perBoard) return fail(REJECT.tooManyObjects);
+      const stamp = stampFromSelection(id, input.value.name, input.value.objects);
+      return stamp.ok ? ok({ stamps: [...meta.stamps, stamp.value] }) : stamp;
+    });
+    if (!saved.ok) {
+      const status =
+        saved.reason === REJECT.unknownBoard ? 404 : saved.reason === REJECT.boardLocked ? 409 : 400;
+      res.status(status).json({ error: saved.reason });
+      return;
+    }
+    hub.metaChanged(saved.value.meta);
+    const stamp = saved.value.meta.stamps.find((s) => s.id === id);
+    res.status(201).json({ stamp });
+  });
+
+  router.delete('/boards/:id/stamps/:stampId', async (req, res) => {
+    const access = await boardAccess(boards, req, res);
+    if (!access) return;
+    if (!canWrite(access.role)) {
+      res.status(403).json({ error: REJECT.forbidden });
+      return;
+    }
+    const stampId = req.params['stampId'];
+    if (!isId(stampId)) {
+      res.status(400).json({ error: REJECT.invalidId });
+      return;
+    }
+    const saved = await boards.updateMetaWith(access.board.meta.id, (meta) =>
+      meta.stamps.some((s) => s.id === stampId)
+        ? ok({ stamps: meta.stamps.filter((s) => s.id !== stampId) })
+        : fail(REJECT.unknownObject),
+    );
+    if (!saved.ok) {
+      const status = saved.reason === REJECT.boardLocked ? 409 : 404;
+      res.status(status).json({ error: saved.reason });
+      return;
+    }
+    hub.metaChanged(saved.value.meta);
+    res.status(204).end();
+  });
+
+  return router;
+}
