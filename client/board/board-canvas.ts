@@ -100,6 +100,8 @@ export interface BoardCanvas {
   /** Duplicate, delete, bring to front or send to back what the select tool has picked. */
   selectionAction(action: SelectionAction): void;
   clearSelection(): void;
+  /** The records the select tool has picked, in paint order (bottom first). */
+  selectedRecords(): BoardObject[];
   destroy(): void;
 }
 
@@ -389,6 +391,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       selection.set(select);
     },
     clearSelection: () => selection.clear(),
+    selectedRecords: () => view.paintOrder(selection.ids).flatMap((id) => view.record(id) ?? []),
     destroy() {
       tool.cancel();
       detachInput();
