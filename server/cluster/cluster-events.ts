@@ -34,7 +34,7 @@ export interface ClusterDeps {
 /**
  * Listens to the other nodes (through the Redis adapter) and keeps this node's view of the
  * cluster: board caches, presence counts (told to this node's own sockets), the recorder's
- * viewport. Returns the function that stops the heartbeat.
+ * viewport. Returns the function that stops the heartbeat and says goodbye.
  */
 export function joinCluster({ io, nodeId, boards, presence, viewports, log }: ClusterDeps): () => void {
   const tellLocal = (boardIds: Iterable<string>) => {
@@ -78,5 +78,14 @@ export function joinCluster({ io, nodeId, boards, presence, viewports, log }: Cl
   heartbeat.unref();
   // Say hello at once, so the others count this node's sockets without waiting a beat.
   io.serverSideEmit('presence', nodeId, presence.local());
-  return () => clearInterval(heartbeat);
+  return () => {
+    clearInterval(heartbeat);
+    // Leaving on purpose (SIGTERM): the others stop counting this node's sockets at once
+    // rather than after REMOTE_PRESENCE_TTL_MS.
+    try {
+      io.serverSideEmit('presence', nodeId, {});
+    } catch (err) {
+      log.error('cluster', 'goodbye failed', err);
+    }
+  };
 }
