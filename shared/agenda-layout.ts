@@ -11,11 +11,17 @@ const BOX_MIN_H = 150;
 const HEADING_SIZE = 40;
 const TIME_SIZE = 30;
 
+/** The template's margin from the board's edges: 3 % of its shorter side. */
+export function templateMargin(width: number, height: number): number {
+  return Math.round(Math.min(width, height) * MARGIN);
+}
+
 /**
  * The prepared template of an event board: the title in the top-left corner and one box
  * per agenda item in a row below it, each with its start time and heading. Every record sits
  * on the template layer, so the recorder draws over it and cannot move it by accident.
- * Ids are derived from `prefix`, so the same call gives the same records.
+ * Ids are derived from `prefix`, so the same call gives the same records. `reserveRight`
+ * keeps that much of the title's line free on the right (for the organiser's logo).
  */
 export function agendaTemplate(
   title: string,
@@ -23,11 +29,12 @@ export function agendaTemplate(
   width: number,
   height: number,
   prefix: string,
+  reserveRight = 0,
 ): BoardObject[] {
-  const m = Math.round(Math.min(width, height) * MARGIN);
+  const m = templateMargin(width, height);
   const out: BoardObject[] = [];
   const titleSize = TEXT_SIZES.title;
-  const titleW = width - 2 * m;
+  const titleW = Math.max(1, width - 2 * m - reserveRight);
   const titleLines = layoutText(title, titleW, notoSansJpMeasure(titleSize, true));
   const titleH = Math.round(textBlockHeight(titleLines, titleSize));
   const titleRecord: TextRecord = {

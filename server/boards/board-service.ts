@@ -20,9 +20,9 @@ import { hashKey, keyMatches, newKey, sameSecret, seal, unseal } from '../keys';
 import { inspectImage } from '../assets/inspect-image';
 import { StaleSeqError } from '../store/stale-seq';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
-import { agendaTemplate } from '../../shared/agenda-layout';
 import { layerOf } from '../../shared/layers';
 import { touchesTemplate } from '../../shared/template-lock';
+import { boardTemplate, type LogoUpload } from './board-logo';
 import { buildArchive, restoreArchive, type RestoredBoard } from './archive';
 import { KeyedQueue } from './keyed-queue';
 
@@ -84,7 +84,7 @@ export class BoardService {
     this.#now = opts.now ?? Date.now;
   }
 
-  async create(input: CreateBoardInput): Promise<{ board: StoredBoard; keys: BoardKeys }> {
+  async create(input: CreateBoardInput, logo?: LogoUpload): Promise<{ board: StoredBoard; keys: BoardKeys }> {
     const keys = { editKey: newKey(), viewKey: newKey() };
     // Through the schema, so every field not given gets its documented default.
     const meta: BoardMeta = boardMetaSchema.parse({
@@ -102,10 +102,11 @@ export class BoardService {
       agenda: input.agenda ?? [],
     });
     const created = await this.#insert(meta, keys);
-    // The programme is laid out as the board's first op, so it is undoable by nobody and in
-    // the time-lapse from the start.
-    if (meta.agenda.length > 0) {
-      const template = agendaTemplate(meta.title, meta.agenda, meta.width, meta.height, 'tpl');
+    if (logo) await this.#store.putAsset({ ...logo, boardId: meta.id, createdAt: this.#now() });
+    // The programme (and the logo) are laid out as the board's first op, so it is undoable by
+    // nobody and in the time-lapse from the start.
+    const template = boardTemplate(meta, logo);
+    if (template.length > 0) {
       const result = await this.submit(
         meta.id,
         'organiser',

@@ -16,6 +16,7 @@ import type { BoardHub } from '../socket/hub';
 import type { StoredBoard } from '../store/store';
 import { boardLinks } from './board-links';
 import { boardAccess } from './board-access';
+import { multipartBody, readCreateRequest, refusalStatus } from './create-request';
 import { publicBase, requestKey } from './request-key';
 
 export interface BoardsRoutesDeps {
@@ -51,13 +52,18 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     };
   }
 
-  router.post('/boards', requireAdmin, async (req, res) => {
-    const input = parseWith(createBoardSchema, req.body);
+  router.post('/boards', requireAdmin, multipartBody, async (req, res) => {
+    const request = await readCreateRequest(req);
+    if (!request.ok) {
+      res.status(refusalStatus(request.reason)).json({ error: request.reason, detail: request.detail });
+      return;
+    }
+    const input = parseWith(createBoardSchema, request.value.body);
     if (!input.ok) {
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const { board } = await boards.create(input.value);
+    const { board } = await boards.create(input.value, request.value.logo);
     res.status(201).json(await summary(req, board));
   });
 
