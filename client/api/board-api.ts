@@ -1,4 +1,6 @@
 import type { BoardDocument, BoardMeta } from '../../shared/board';
+import type { BoardStamp } from '../../shared/board-stamps';
+import type { BoardObject } from '../../shared/objects/board-object';
 import type { Role } from '../../shared/protocol';
 import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
 
@@ -57,4 +59,25 @@ export function setRevealed(
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ revealed }),
   });
+}
+
+/** Saves records (the selection) as a stamp of the board; recorders hear the new meta. */
+export function saveBoardStamp(
+  boardId: string,
+  key: string,
+  name: string,
+  objects: readonly BoardObject[],
+): Promise<ApiResult<{ stamp: BoardStamp }>> {
+  return requestJson<{ stamp: BoardStamp }>(`/api/boards/${encodeURIComponent(boardId)}/stamps`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, objects }),
+  });
+}
+
+export function deleteBoardStamp(boardId: string, key: string, stampId: string): Promise<ApiResult<null>> {
+  return requestJson<null>(
+    `/api/boards/${encodeURIComponent(boardId)}/stamps/${encodeURIComponent(stampId)}`,
+    { method: 'DELETE', headers: { Authorization: `Bearer ${key}` } },
+  );
 }

@@ -28,4 +28,17 @@ export const boardToolsEn: Record<keyof typeof boardToolsJa, string> = {
   templateUnlock: 'Unlock the template',
   templateLockedNow: 'The template of "{title}" is locked',
   templateUnlockedNow: 'The template of "{title}" is unlocked: recorders can edit the template layer',
+
+  boardStamps: 'Stamps of this board',
+  boardStampsEmpty: 'Select something and "Save as stamp": it appears here',
+  boardStampDelete: 'Delete the stamp "{name}"',
+  selectionSaveStamp: 'Save as stamp',
+  selectionSaveStampHint: 'Save the selection as a stamp of this board',
+  stampName: 'Stamp name',
+  stampSave: 'Save',
+  stampCancel: 'Cancel',
+  stampSaved: 'Stamp "{name}" saved',
+  stampSaveFailed: 'The stamp could not be saved ({reason})',
+  stampOffline: 'Stamps cannot be saved while offline',
+  stampNoImages: 'Images cannot be saved as stamps',
 };

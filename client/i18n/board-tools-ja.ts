@@ -26,4 +26,17 @@ export const boardToolsJa = {
   templateUnlock: 'テンプレートの固定を解除',
   templateLockedNow: '「{title}」のテンプレートを固定しました',
   templateUnlockedNow: '「{title}」のテンプレートの固定を解除しました。記録者がテンプレート層を編集できます',
+
+  boardStamps: 'このボードのスタンプ',
+  boardStampsEmpty: '選択したものを「スタンプに保存」すると、ここに並びます',
+  boardStampDelete: 'スタンプ「{name}」を削除',
+  selectionSaveStamp: 'スタンプに保存',
+  selectionSaveStampHint: '選択したものをこのボードのスタンプとして保存します',
+  stampName: 'スタンプの名前',
+  stampSave: '保存',
+  stampCancel: 'やめる',
+  stampSaved: 'スタンプ「{name}」を保存しました',
+  stampSaveFailed: 'スタンプを保存できませんでした({reason})',
+  stampOffline: 'オフラインの間はスタンプを保存できません',
+  stampNoImages: '画像はスタンプに保存できません',
 } satisfies Record<string, string>;

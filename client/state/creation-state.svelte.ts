@@ -1,3 +1,4 @@
+import type { BoardStamp } from '../../shared/board-stamps';
 import type { ShapeKind } from '../../shared/objects/shape';
 import type { TextSize } from '../../shared/objects/text';
 import type { StampName } from '../../shared/stamps/library';
@@ -18,6 +19,8 @@ export class CreationState {
   shape = $state<ShapeKind>('rect');
   fill = $state(false);
   stamp = $state<StampName>(DEFAULT_STAMP);
+  /** A stamp of the board picked in the stamp panel (replaces the library stamp until another pick). */
+  boardStamp = $state.raw<BoardStamp | null>(null);
   panel = $state<CreationPanel>(null);
   /** Pen mode (palm rejection): fingers pan and zoom only. */
   penMode = $state(false);
@@ -32,7 +35,7 @@ export class CreationState {
         strokeWidth: SHAPE_STROKE_WIDTHS[tools.sizeIndex],
         fill: this.fill,
       },
-      stamp: { stamp: this.stamp, color: tools.color },
+      stamp: { stamp: this.stamp, color: tools.color, boardStamp: this.boardStamp },
     };
   }
 

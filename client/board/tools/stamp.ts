@@ -1,3 +1,4 @@
+import { placeStamp, type BoardStamp } from '../../../shared/board-stamps';
 import { newId } from '../../../shared/ids';
 import { translation } from '../../../shared/geometry/matrix';
 import type { StampRecord } from '../../../shared/objects/stamp';
@@ -12,6 +13,8 @@ export const DEFAULT_STAMP: StampName = STAMP_NAMES[0];
 export interface StampStyle {
   stamp: StampName;
   color: string;
+  /** A stamp of the board picked instead of a library stamp: its records are placed. */
+  boardStamp?: BoardStamp | null;
 }
 
 /** A stamp record centred on a board point. */
@@ -45,7 +48,9 @@ export function createStampTool(host: ToolHost, style: () => StampStyle): Tool {
       press = null;
       if (Math.hypot(e.clientX - p.cx, e.clientY - p.cy) > CLICK_SLOP_PX) return;
       const [x, y] = host.boardPoint(e);
-      host.emitOp({ id: newId(), kind: 'add', objects: [stampAt(newId(), style(), x, y)] });
+      const s = style();
+      const objects = s.boardStamp ? placeStamp(s.boardStamp, x, y, newId) : [stampAt(newId(), s, x, y)];
+      host.emitOp({ id: newId(), kind: 'add', objects });
     },
     cancel() {
       press = null;
