@@ -55,10 +55,17 @@ describe('the viewer on a phone', () => {
       await expectInk(page, alongStroke(STROKE));
       const overlay = await page.getByTestId('follow-toggle').locator('xpath=..').boundingBox();
       if (!overlay) throw new Error('no overlay');
-      // One slim row inside the screen.
+      // Slim (one row sideways, at most two upright), and every chip whole inside the screen.
       expect(overlay.x).toBeGreaterThanOrEqual(0);
       expect(overlay.x + overlay.width).toBeLessThanOrEqual(size.width);
-      expect(overlay.height).toBeLessThanOrEqual(40);
+      expect(overlay.height).toBeLessThanOrEqual(size.width > size.height ? 40 : 70);
+      const chips = page.getByTestId('follow-toggle').locator('xpath=../*');
+      for (let i = 0; i < (await chips.count()); i++) {
+        const box = await chips.nth(i).boundingBox();
+        if (!box || box.width === 0) continue;
+        expect(box.x, `chip ${i}`).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, `chip ${i}`).toBeLessThanOrEqual(size.width);
+      }
       expect(await page.getByTestId('recorder-status').isVisible()).toBe(true);
       expect(await page.getByTestId('connection-status').isVisible()).toBe(true);
       await screenshot(page, `phone-${size.name}`);
