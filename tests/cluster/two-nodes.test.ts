@@ -105,8 +105,9 @@ describe.skipIf(!ready)('two grareco nodes on Redis and PostgreSQL', () => {
     expect(await recorder.send(op)).toEqual({ ok: true, seq: 1 });
     await waitUntil(() => viewer.ops.length === 1, 5_000, 'the op on node B');
     expect(viewer.ops[0]).toMatchObject({ seq: 1, op: { id: op.id } });
-    // Through Redis on loopback: well under a frame budget on an idle machine; generous here.
-    expect(liveMs).toBeLessThan(1_000);
+    // Pushed through Redis, not polled: milliseconds on an idle machine; the bound leaves room
+    // for a CI machine busy with browser tests.
+    expect(liveMs).toBeLessThan(2_000);
 
     // The snapshot from B knows the stroke committed through A.
     const doc = await getBoardDoc(b.url, board.id, keyOf(board.links.view));
