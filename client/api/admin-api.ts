@@ -63,8 +63,20 @@ export async function listBoards(token: string): Promise<ApiResult<BoardSummary[
   return { ok: true, value: boards };
 }
 
-export function createBoard(token: string, body: CreateBoardBody): Promise<ApiResult<BoardSummary>> {
-  return sendJson<BoardSummary>(token, 'POST', '/api/boards', body);
+/**
+ * Creates a board; with a logo the same body goes as the `board` field of a multipart form
+ * beside the `logo` file (the browser sets the boundary).
+ */
+export function createBoard(
+  token: string,
+  body: CreateBoardBody,
+  logo: File | null = null,
+): Promise<ApiResult<BoardSummary>> {
+  if (!logo) return sendJson<BoardSummary>(token, 'POST', '/api/boards', body);
+  const form = new FormData();
+  form.append('board', JSON.stringify(body));
+  form.append('logo', logo, logo.name);
+  return requestJson<BoardSummary>('/api/boards', { method: 'POST', headers: authHeader(token), body: form });
 }
 
 export function updateSettings(

@@ -36,6 +36,13 @@ export const consoleEn: Record<ConsoleKey, string> = {
   agendaTimeInvalid: 'Row {n} of the programme: write the start time like 13:15.',
   agendaTimePlaceholder: '13:15',
   createOptional: 'optional',
+  createLogo: 'Logo',
+  createLogoHint:
+    'PNG, JPEG or WebP (up to {mb} MB, {px} px a side). It goes in the top-right corner of the title line.',
+  createLogoPreview: 'Chosen logo: {name}',
+  createLogoRemove: 'Remove the logo',
+  createLogoUnsupported: 'The logo file cannot be read as an image. Choose a PNG, JPEG or WebP picture.',
+  createLogoTooLarge: 'The logo image is too large (up to {mb} MB, {px} px a side).',
   createdBoard: '“{title}” created.',
 
   cardThumbnail: 'Thumbnail of “{title}”',

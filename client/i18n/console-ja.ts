@@ -35,6 +35,12 @@ export const consoleJa = {
   agendaTimeInvalid: 'プログラムの {n} 行目の開始時刻は 13:15 のように入れてください。',
   agendaTimePlaceholder: '13:15',
   createOptional: '任意',
+  createLogo: 'ロゴ',
+  createLogoHint: 'PNG・JPEG・WebP({mb} MB、一辺 {px} px まで)。タイトルの行の右上に置かれます。',
+  createLogoPreview: '選んだロゴ: {name}',
+  createLogoRemove: 'ロゴを外す',
+  createLogoUnsupported: 'ロゴのファイルを画像として読めません。PNG・JPEG・WebP の画像を選んでください。',
+  createLogoTooLarge: 'ロゴの画像が大きすぎます({mb} MB、一辺 {px} px まで)。',
   createdBoard: '「{title}」を作成しました。',
 
   // A board's card
