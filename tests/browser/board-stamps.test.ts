@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { boardBounds } from '../../shared/geometry/record-bounds';
 import {
   alongStroke,
@@ -9,7 +9,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard } from '../helpers/browser-setup';
 import { clickBoard, serverObjects, settled, waitForSeq } from '../helpers/toolkit-pages';
 
 const SLOW = 150_000;
@@ -29,18 +29,12 @@ const BODY: readonly BoardPoint[] = [
 ];
 
 describe('save a selection as a stamp of the board', () => {
-  let env: BrowserBoard;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const browserBoard = useBrowserBoard();
 
   it(
     'saves, lists on every recorder, places centred where tapped (seen by viewers) and deletes',
     async () => {
+      const env = browserBoard();
       const recorder = await openPage(env.browser, env.board.links.draw);
       const second = await openPage(env.browser, env.board.links.draw);
       const viewer = await openPage(env.browser, env.board.links.view);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Stroke } from '../../shared/objects/stroke';
 import { DEFAULT_PALETTE } from '../../shared/palette';
 import {
@@ -9,7 +9,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard } from '../helpers/browser-setup';
 import { serverObjects, settled, waitForSeq } from '../helpers/toolkit-pages';
 
 const SLOW = 120_000;
@@ -25,18 +25,12 @@ function line(y: number): BoardPoint[] {
 }
 
 describe('recent colours', () => {
-  let env: BrowserBoard;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const browserBoard = useBrowserBoard();
 
   it(
     'a colour from the picker draws, is kept among the recent ones across a reload, and the viewer sees it',
     async () => {
+      const env = browserBoard();
       const recorder = await openPage(env.browser, env.board.links.draw);
       const viewer = await openPage(env.browser, env.board.links.view);
       const { page } = recorder;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { boardBounds } from '../../client/board/render/record-geometry';
 import { layerOf } from '../../shared/layers';
 import type { BoardObject } from '../../shared/objects/board-object';
@@ -12,7 +12,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard } from '../helpers/browser-setup';
 import { cardById, openConsole, POLL } from '../helpers/console-pages';
 import type { CreatedBoard } from '../helpers/socket-clients';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
@@ -27,18 +27,12 @@ const UNDERLINE: readonly BoardPoint[] = [
 ];
 
 describe('template layer: locked during the event', () => {
-  let env: BrowserBoard;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const browserBoard = useBrowserBoard();
 
   it(
     'the recorder cannot pick or erase the template until the organiser unlocks it in the console',
     async () => {
+      const env = browserBoard();
       const res = await fetch(`${env.url}/api/boards`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },

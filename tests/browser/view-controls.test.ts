@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRID_STEP } from '../../client/board/grid-lines';
 import {
   boardToPage,
@@ -11,7 +11,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard } from '../helpers/browser-setup';
 import { clickBoard, settled } from '../helpers/toolkit-pages';
 
 const SLOW = 120_000;
@@ -58,23 +58,20 @@ async function viewCentre(page: Page): Promise<[number, number]> {
 }
 
 describe('view controls: 100 %, zoom to selection, overview and grid', () => {
-  let env: BrowserBoard;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const browserBoard = useBrowserBoard();
 
   it(
     'zooms to 100 % and to the selection, draws a local grid, and the overview moves the view',
     async () => {
+      const env = browserBoard();
       const recorder = await openPage(env.browser, env.board.links.draw);
       const viewer = await openPage(env.browser, env.board.links.view);
       const { page } = recorder;
       await waitForBoard(page);
       await waitForBoard(viewer.page);
+      // A thick marker: strokes must still show on the small overview map.
+      await page.getByTestId('tool-marker').click();
+      await page.getByTestId('size-2').click();
       await drawStroke(page, LEFT);
       await drawStroke(page, RIGHT);
       await settled(page);
@@ -172,7 +169,7 @@ describe('view controls: 100 %, zoom to selection, overview and grid', () => {
       expect((await readHook(page)).viewport[0]).toBeCloseTo(1, 5);
 
       // New ink reaches the map by itself.
-      await page.getByTestId('tool-pen').click();
+      await page.getByTestId('tool-marker').click();
       await drawStroke(page, [
         [900, 1550],
         [1000, 1650],

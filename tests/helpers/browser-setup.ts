@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openBrowser } from './browser-pages';
 import { createBoard, type CreatedBoard } from './socket-clients';
@@ -26,5 +27,23 @@ export async function startBrowserBoard(store: 'memory' | 'sqlite' = 'memory'): 
       await browser.close();
       await server.stop();
     },
+  };
+}
+
+/**
+ * Registers the suite's server and Chromium (started before its tests, closed after them) and
+ * returns a getter for them: the setup every browser suite otherwise writes out.
+ */
+export function useBrowserBoard(store: 'memory' | 'sqlite' = 'memory'): () => BrowserBoard {
+  let env: BrowserBoard | undefined;
+  beforeAll(async () => {
+    env = await startBrowserBoard(store);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('the browser board is not started (use it inside a test)');
+    return env;
   };
 }
