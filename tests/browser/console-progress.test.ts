@@ -121,6 +121,10 @@ describe('organiser console: long work shows its progress and can be stopped', (
     await expect.poll(() => bar.getAttribute('data-phase'), { timeout: 60_000, interval: 50 }).toBe('render');
     const progressbar = bar.getByRole('progressbar', { name: 'PNG の書き出しの進み具合' });
     expect(Number(await progressbar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    // Screen readers hear each phase once (a polite live region), not every count.
+    await expect
+      .poll(() => bar.locator('[aria-live="polite"]').textContent(), POLL)
+      .toMatch(/^描画中 [\d,]+ \/ 3,508 行$/);
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'console-export-progress');
     const c0 = cpuMs();
