@@ -1,4 +1,4 @@
-import { Rect, StaticCanvas, type TMat2D } from 'fabric';
+import { Rect, type TMat2D } from 'fabric';
 import type { Changes } from '../../shared/board-state';
 import { layerOf } from '../../shared/layers';
 import type { BoardObject } from '../../shared/objects/board-object';
@@ -13,6 +13,7 @@ import { PenMode } from './pen-mode';
 import type { PenStyle } from './pen-style';
 import { attachPointerInput } from './pointer-input';
 import { LocalPreviews } from './local-preview';
+import { CachedCanvas } from './render/cached-canvas';
 import { RecordView } from './render/record-view';
 import { lassoTakes } from './render/record-geometry';
 import { Selection } from './selection';
@@ -117,7 +118,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   const canvasEl = document.createElement('canvas');
   el.append(canvasEl);
   let size: Size = { width: Math.max(1, el.clientWidth), height: Math.max(1, el.clientHeight) };
-  const canvas = new StaticCanvas(canvasEl, {
+  // Committed objects are drawn from cached bitmaps; only what changes is drawn each frame.
+  const canvas = new CachedCanvas(canvasEl, {
     ...size,
     backgroundColor: options.surround ?? '#e9ecef',
     renderOnAddRemove: false,

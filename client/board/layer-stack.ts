@@ -1,5 +1,6 @@
 import type { FabricObject, StaticCanvas } from 'fabric';
-import { LAYER_ORDER, type Layer } from '../../shared/presets';
+import { LAYER_ORDER, LAYERS, type Layer } from '../../shared/presets';
+import { CachedCanvas } from './render/cached-canvas';
 
 /**
  * Keeps the canvas's object list in paint order: fixed background first, then the template,
@@ -15,6 +16,12 @@ export class LayerStack {
   constructor(canvas: StaticCanvas, base: number) {
     this.#canvas = canvas;
     this.#base = base;
+    // The ink layer gets its own cached bitmap: a stroke committed to any layer then lands at
+    // the end of its bitmap's run and is painted onto it, instead of redrawing the board.
+    if (canvas instanceof CachedCanvas) {
+      canvas.runBreak = (prev, next) =>
+        this.#layerOf.get(next) === LAYERS.ink && this.#layerOf.get(prev) !== LAYERS.ink;
+    }
   }
 
   /** Index of the first object of a layer, and one past its last. */
@@ -26,6 +33,12 @@ export class LayerStack {
       start += n;
     }
     return { start, end: start };
+  }
+
+  /** Asks for a frame in which only live objects changed (a stroke being drawn). */
+  requestFrame(): void {
+    if (this.#canvas instanceof CachedCanvas) this.#canvas.requestFrame();
+    else this.#canvas.requestRenderAll();
   }
 
   add(object: FabricObject, layer: Layer): void {

@@ -52,7 +52,8 @@ export class LiveStrokes {
       entry.path = livePath(batch, entry.points);
       if (entry.path) this.#layers.add(entry.path, PEN_PRESETS[batch.tool].layer);
     }
-    this.#invalidate();
+    // Only the live path changed: the committed strokes stay in the canvas's cached bitmaps.
+    this.#layers.requestFrame();
   }
 
   has(strokeId: string): boolean {

@@ -1,6 +1,7 @@
 import { Path } from 'fabric';
 import { outlineToSvgPath, strokeOutline, strokePath } from '../../shared/geometry/outline';
 import type { Stroke, StrokeStyle, Point } from '../../shared/objects/stroke';
+import { markLive } from './render/live-objects';
 
 /**
  * Strokes are filled outlines from the shared geometry, so the canvas shows exactly what the
@@ -30,7 +31,11 @@ export function livePathData(style: StrokeStyle, points: readonly Point[]): stri
 
 export function livePath(style: StrokeStyle, points: readonly Point[]): Path | null {
   const d = livePathData(style, points);
-  return d ? new Path(d, pathOptions(style)) : null;
+  if (!d) return null;
+  const path = new Path(d, pathOptions(style));
+  // Reshaped every frame: drawn afresh, never from the canvas's cached bitmaps.
+  markLive(path);
+  return path;
 }
 
 /** Reshapes an existing live path in place: cheaper than removing and inserting each frame. */

@@ -7,6 +7,7 @@ import type { ReorderTo } from '../../../shared/ops';
 import type { Layer } from '../../../shared/presets';
 import type { LayerStack } from '../layer-stack';
 import { AssetImages } from './asset-images';
+import { markLive } from './live-objects';
 import { boardBounds, hitsRecord, transformOf } from './record-geometry';
 import { place, renderRecord, type RenderEnv } from './render-record';
 import { textFontReady } from './text-fonts';
@@ -196,6 +197,7 @@ export class RecordView {
     }
     const hadPreview = entry.preview !== null;
     entry.preview = null;
+    if (hadPreview && entry.object) markLive(entry.object, false);
     if (sameButTransform(prev, record)) {
       // A snapshot reloaded after a reconnect: the same record again, nothing to draw.
       if (!hadPreview && same(transformOf(prev), transformOf(record))) return;
@@ -290,6 +292,8 @@ export class RecordView {
       if (!entry) continue;
       entry.preview = m;
       if (!this.#place(entry)) this.#build(entry);
+      // Moving with the pointer: drawn afresh each frame, the rest of the board stays cached.
+      if (entry.object) markLive(entry.object, m !== null);
     }
     this.#invalidate();
   }
@@ -322,6 +326,7 @@ export class RecordView {
         fontReady: () => true,
       });
       if (rendered) {
+        markLive(rendered.object);
         this.#layers.add(rendered.object, layerOf(record));
         this.#previews.set(id, rendered.object);
       }

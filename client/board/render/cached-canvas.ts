@@ -1,0 +1,104 @@
+import { StaticCanvas, type FabricObject } from 'fabric';
+import { StaticPainter } from './fast-paint';
+import { isLive } from './live-objects';
+import { RunCache, type RunDraw } from './run-cache';
+
+/**
+ * At most this many bitmaps (each the size of the canvas: 4 MB at 1280×800, four times that
+ * on a retina iPad). Normally two are in use, below the ink layer and the ink layer; runs past
+ * the last bitmap are drawn object by object.
+ */
+const MAX_RUNS = 4;
+
+function paintAll(ctx: CanvasRenderingContext2D, objects: readonly FabricObject[]): void {
+  const painter = new StaticPainter(ctx);
+  for (const o of objects) painter.paint(o);
+  painter.finish();
+}
+
+/** Counts of how runs were drawn since the canvas was made (for tests and debugging). */
+export interface CacheStats {
+  hit: number;
+  append: number;
+  rebuild: number;
+  uncached: number;
+}
+
+/**
+ * fabric's StaticCanvas, drawing its committed objects from cached bitmaps. With 5,000 strokes
+ * on the board, drawing every object for every frame of a pen stroke costs hundreds of
+ * milliseconds; per-object cache canvases (fabric's objectCaching) would cost ~256 KB each.
+ * Instead the object list is cut into runs at every live object (live-objects.ts) and at
+ * `runBreak`; each run of static objects is one bitmap, so a frame of a pen stroke is a few
+ * drawImage calls plus the stroke itself. Objects still paint in list order, so layers and
+ * translucent strokes look as before.
+ *
+ * When is a bitmap stale? Any change to a static object is followed by requestRenderAll (with
+ * renderOnAddRemove off that is the only way anything reaches the screen), so the frame after
+ * one compares every object's print; frames asked for with `requestFrame` (live strokes) and
+ * direct renderAll calls (the pen's own preview) only check which objects are listed.
+ */
+export class CachedCanvas extends StaticCanvas {
+  readonly #runs: RunCache[] = [];
+  /** Not a #private field: fabric's constructor may call requestRenderAll before it exists. */
+  private verifyNext = true;
+  readonly stats: CacheStats = { hit: 0, append: 0, rebuild: 0, uncached: 0 };
+  /** Cuts a run between two static neighbours (set by the layer stack: at the ink layer). */
+  runBreak: (prev: FabricObject, next: FabricObject) => boolean = () => false;
+
+  override requestRenderAll(): void {
+    this.verifyNext = true;
+    super.requestRenderAll();
+  }
+
+  /** A frame for live objects only: nothing static changed, so no prints are compared. */
+  requestFrame(): void {
+    super.requestRenderAll();
+  }
+
+  override _renderObjects(ctx: CanvasRenderingContext2D, objects: FabricObject[]): void {
+    if (ctx !== this.getContext()) {
+      // A copy drawn elsewhere (toCanvasElement: the overview map) must not disturb the bitmaps.
+      paintAll(ctx, objects);
+      return;
+    }
+    const verify = this.verifyNext;
+    this.verifyNext = false;
+    let used = 0;
+    let run: FabricObject[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      if (used < MAX_RUNS) {
+        const cache = (this.#runs[used] ??= new RunCache());
+        this.#count(cache.draw(ctx, run, verify));
+      } else {
+        paintAll(ctx, run);
+        this.stats.uncached++;
+      }
+      used++;
+      run = [];
+    };
+    for (const o of objects) {
+      if (isLive(o)) {
+        flush();
+        o.render(ctx);
+        continue;
+      }
+      const prev = run[run.length - 1];
+      if (prev && this.runBreak(prev, o)) flush();
+      run.push(o);
+    }
+    flush();
+    // Bitmaps this frame did not need (a select gesture ended): give their memory back.
+    for (let i = used; i < this.#runs.length; i++) this.#runs[i]?.release();
+  }
+
+  override destroy(): void {
+    for (const r of this.#runs) r.release();
+    super.destroy();
+  }
+
+  #count(how: RunDraw): void {
+    this.stats[how]++;
+  }
+}

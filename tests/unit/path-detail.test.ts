@@ -1,0 +1,113 @@
+import type { Path } from 'fabric';
+import { describe, expect, it } from 'vitest';
+import { simplifiedPolylines } from '../../client/board/render/path-detail';
+import { strokeOutline, type Vec2 } from '../../shared/geometry/outline';
+import type { Point } from '../../shared/objects/stroke';
+
+type Commands = Path['path'];
+
+/** A circle of radius r around (cx, cy) as four cubic curves, as SVG arcs become in fabric. */
+function circle(cx: number, cy: number, r: number): Commands {
+  const k = 0.5522847498 * r;
+  return [
+    ['M', cx + r, cy],
+    ['C', cx + r, cy + k, cx + k, cy + r, cx, cy + r],
+    ['C', cx - k, cy + r, cx - r, cy + k, cx - r, cy],
+    ['C', cx - r, cy - k, cx - k, cy - r, cx, cy - r],
+    ['C', cx + k, cy - r, cx + r, cy - k, cx + r, cy],
+    ['Z'],
+  ] as Commands;
+}
+
+/** The shared outline as fabric holds it: quadratic curves through the outline's midpoints. */
+function outlineCommands(outline: readonly Vec2[]): Commands {
+  const first = outline[0] as Vec2;
+  const commands: unknown[] = [['M', first[0], first[1]]];
+  outline.forEach((a, i) => {
+    const b = outline[(i + 1) % outline.length] as Vec2;
+    commands.push(['Q', a[0], a[1], (a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+  });
+  commands.push(['Z']);
+  return commands as Commands;
+}
+
+function pairs(xy: readonly number[]): Vec2[] {
+  const out: Vec2[] = [];
+  for (let i = 0; i + 1 < xy.length; i += 2) out.push([xy[i] as number, xy[i + 1] as number]);
+  return out;
+}
+
+function distanceToSegment(p: Vec2, a: Vec2, b: Vec2): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2)) : 0;
+  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
+}
+
+function distanceToPolyline(p: Vec2, line: readonly Vec2[], closed: boolean): number {
+  let best = Infinity;
+  const n = line.length;
+  for (let i = 0; i + 1 < n + (closed ? 1 : 0); i++) {
+    best = Math.min(best, distanceToSegment(p, line[i] as Vec2, line[(i + 1) % n] as Vec2));
+  }
+  return best;
+}
+
+describe('simplified outlines (level of detail for small scales)', () => {
+  it('flattens a circle of cubic curves within the tolerance, not into a diamond', () => {
+    const [ring, ...rest] = simplifiedPolylines(circle(0, 0, 100), { x: 0, y: 0 }, 0.5);
+    expect(rest).toEqual([]);
+    expect(ring?.closed).toBe(true);
+    const points = pairs(ring?.xy ?? []);
+    expect(points.length).toBeGreaterThan(12);
+    for (const [x, y] of points) expect(Math.abs(Math.hypot(x, y) - 100)).toBeLessThan(0.05);
+    // Between neighbours the chord dips inside the circle by at most the tolerance.
+    points.forEach((a, i) => {
+      const b = points[(i + 1) % points.length] as Vec2;
+      expect(100 - Math.hypot((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)).toBeLessThanOrEqual(0.5 + 1e-9);
+    });
+  });
+
+  it('keeps a pen outline within the tolerance of every curve end, with far fewer points', () => {
+    const input: Point[] = Array.from({ length: 60 }, (_, i) => [
+      Math.round(200 + i * 2 + 30 * Math.cos(i / 5)),
+      Math.round(300 + 30 * Math.sin(i / 5)),
+      0.5,
+    ]);
+    const outline = strokeOutline(
+      { tool: 'pen', color: '#1f2328', size: 10, opacity: 1, simulatePressure: false },
+      input,
+    );
+    const commands = outlineCommands(outline);
+    for (const tolerance of [0.5, 2, 8]) {
+      const lines = simplifiedPolylines(commands, { x: 0, y: 0 }, tolerance);
+      expect(lines).toHaveLength(1);
+      const line = pairs(lines[0]?.xy ?? []);
+      expect(line.length).toBeLessThan(outline.length);
+      for (const c of commands) {
+        if (c[0] !== 'Q') continue;
+        expect(distanceToPolyline([c[3], c[4]], line, true)).toBeLessThanOrEqual(tolerance + 1e-9);
+      }
+    }
+    const coarse = pairs(simplifiedPolylines(commands, { x: 0, y: 0 }, 8)[0]?.xy ?? []);
+    expect(coarse.length).toBeLessThan(outline.length / 4);
+  });
+
+  it('draws around the path offset as fabric does, one polyline per subpath', () => {
+    const commands = [
+      ['M', 110, 220],
+      ['L', 130, 220],
+      ['L', 130, 240],
+      ['Z'],
+      ['M', 150, 250],
+      ['L', 160, 260],
+      ['L', 150, 270],
+    ] as Commands;
+    const lines = simplifiedPolylines(commands, { x: 100, y: 200 }, 0.25);
+    expect(lines).toEqual([
+      { xy: [10, 20, 30, 20, 30, 40], closed: true },
+      { xy: [50, 50, 60, 60, 50, 70], closed: false },
+    ]);
+  });
+});
