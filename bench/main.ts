@@ -4,18 +4,27 @@ import { runLive, type LiveResult } from './live';
 import { runExports, type ExportTiming } from './exports';
 import { runSoak } from './soak';
 import { clusterBench } from './cluster';
+import { drawBench } from './draw-report';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw]`: loopback only, bounded, stops by itself.
+ * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
  * soak: SOAK_SECONDS (default 60) of drawing while SOAK_VIEWERS (default 500) join and leave.
  * exports: PDF, SVG and PNG of a 5,000-stroke board with text and images, BENCH_REPEAT times.
  * cluster: CLUSTER_VIEWERS (default 2000) viewers on one process vs two behind Redis (cluster.ts).
+ * draw: pen latency and full-redraw time in Chromium on a 5,000-stroke board (draw-report.ts).
  */
-const SCENARIOS = { live: 'live', soak: 'soak', exports: 'exports', cluster: 'cluster' } as const;
+const SCENARIOS = {
+  live: 'live',
+  soak: 'soak',
+  exports: 'exports',
+  draw: 'draw',
+  cluster: 'cluster',
+} as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
 function positiveInt(name: string, fallback: number): number {
@@ -136,9 +145,11 @@ async function live(): Promise<void> {
   }
 }
 
-const scenario = process.argv[2] ?? SCENARIOS.live;
-if (!Object.hasOwn(SCENARIOS, scenario)) {
-  console.error(`unknown scenario "${scenario}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
+/** What `npm run bench` runs without a scenario: the server under viewers, then the board under a pen. */
+const DEFAULT_SET: readonly Scenario[] = [SCENARIOS.live, SCENARIOS.draw];
+const chosen = process.argv[2];
+if (chosen !== undefined && !Object.hasOwn(SCENARIOS, chosen)) {
+  console.error(`unknown scenario "${chosen}"; known: ${Object.keys(SCENARIOS).join(', ')}`);
   process.exit(2);
 }
 async function soak(): Promise<void> {
@@ -215,8 +226,11 @@ const runners: Record<Scenario, () => Promise<void>> = {
   live,
   soak,
   exports: exportsBench,
+  draw: drawBench,
   cluster: clusterBench,
 };
-await runners[scenario as Scenario]();
+for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
+  await runners[scenario]();
+}
 // Sockets and timers of finished runs must not keep the process alive.
 process.exit(0);
