@@ -53,6 +53,9 @@ export async function boardPng(
     const band = renderBand(resvg, box, { x: 0, y: y / scale, width: W, height: rows / scale });
     writer.addRgbaRows(fitRows(band, width, rows), rows);
     onProgress?.({ phase: 'render', done: y + rows, total: height });
+    // The renderer's pixel buffers are freed by finalizers that run only when the event loop
+    // turns: without this pause every band's pixels would stay until the end.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return writer.finish((done, total) => onProgress?.({ phase: 'encode', done, total }));
 }
