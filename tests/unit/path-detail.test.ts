@@ -62,14 +62,16 @@ describe('simplified outlines (level of detail for small scales)', () => {
     const points = pairs(ring?.xy ?? []);
     expect(points.length).toBeGreaterThan(12);
     for (const [x, y] of points) expect(Math.abs(Math.hypot(x, y) - 100)).toBeLessThan(0.05);
-    // Between neighbours the chord dips inside the circle by at most the tolerance.
+    // Between neighbours the chord dips inside the circle by at most the tolerance (plus the
+    // tenth of a unit to which curves are first cut into pieces).
     points.forEach((a, i) => {
       const b = points[(i + 1) % points.length] as Vec2;
-      expect(100 - Math.hypot((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)).toBeLessThanOrEqual(0.5 + 1e-9);
+      expect(100 - Math.hypot((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)).toBeLessThanOrEqual(0.6);
     });
   });
 
   it('keeps a pen outline within the tolerance of every curve end, with far fewer points', () => {
+    // Ranked once, filtered per tolerance: each filter must match Douglas–Peucker at that tolerance.
     const input: Point[] = Array.from({ length: 60 }, (_, i) => [
       Math.round(200 + i * 2 + 30 * Math.cos(i / 5)),
       Math.round(300 + 30 * Math.sin(i / 5)),

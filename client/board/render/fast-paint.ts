@@ -1,21 +1,30 @@
 import { Path, type FabricObject } from 'fabric';
-import { simplifiedOutline } from './path-detail';
+import { RankedOutline } from './path-detail';
 
-/** A path's drawing, built once: fabric would issue every curve command again each frame. */
+/** A path's drawings, built once: fabric would issue every curve command again each frame. */
 interface Drawn {
-  /** fabric's parsed commands it was built from (a reshaped path gets a new array). */
+  /** fabric's parsed commands they were built from (a reshaped path gets a new array). */
   source: Path['path'];
-  /** 0: the exact curves; k > 0: a polyline good to screen scales down to √2^-k. */
-  detail: number;
-  shape: Path2D;
+  exact: Path2D | null;
+  ranked: RankedOutline | null;
+  /** Simplified shapes by detail level (see detailFor), oldest first. */
+  levels: Map<number, Path2D>;
 }
 
 const drawn = new WeakMap<Path, Drawn>();
 
+/** Simplified shapes kept per path: zooming in and out within this many levels builds nothing. */
+const LEVELS_KEPT = 4;
+
 /** Below this many screen pixels per path unit, outlines are drawn as simplified polylines. */
 const FULL_DETAIL_SCALE = 1;
-/** Simplification tolerance in screen pixels (up to √2 times this between detail levels). */
-const TOLERANCE_PX = 0.3;
+/** Scale ratio between detail levels: a quarter octave. */
+const LEVEL_STEP = 2 ** 0.25;
+/**
+ * Simplification tolerance in screen pixels at the largest scale of a level (up to LEVEL_STEP
+ * times this, 0.48 px, at its smallest). Anti-aliasing hides less than half a pixel.
+ */
+const TOLERANCE_PX = 0.4;
 
 /**
  * Whether a path is the plain kind this painter draws exactly as fabric would: a solid fill
@@ -38,12 +47,12 @@ function plainPath(o: FabricObject): o is Path {
 }
 
 /**
- * Detail level for a scale: 0 at full size and above, else k when the scale is at least √2^-k,
- * so a zoom step reuses the outlines of the level it stays in.
+ * Detail level for a scale: 0 at full size and above, else k when the scale is at least
+ * LEVEL_STEP^-k, so a zoom step mostly reuses the outlines of the level it stays in.
  */
 function detailFor(scale: number, filledOnly: boolean): number {
   if (!filledOnly || !(scale > 0) || scale >= FULL_DETAIL_SCALE) return 0;
-  return Math.min(16, Math.ceil(2 * Math.log2(FULL_DETAIL_SCALE / scale)));
+  return Math.min(40, Math.ceil(4 * Math.log2(FULL_DETAIL_SCALE / scale)));
 }
 
 function exactShape(o: Path): Path2D {
@@ -74,11 +83,18 @@ function exactShape(o: Path): Path2D {
 }
 
 function shapeOf(o: Path, detail: number): Path2D {
-  const cached = drawn.get(o);
-  if (cached && cached.source === o.path && cached.detail === detail) return cached.shape;
-  const tolerance = TOLERANCE_PX * Math.SQRT2 ** detail;
-  const shape = detail === 0 ? exactShape(o) : simplifiedOutline(o.path, o.pathOffset, tolerance);
-  drawn.set(o, { source: o.path, detail, shape });
+  let d = drawn.get(o);
+  if (!d || d.source !== o.path) {
+    d = { source: o.path, exact: null, ranked: null, levels: new Map() };
+    drawn.set(o, d);
+  }
+  if (detail === 0) return (d.exact ??= exactShape(o));
+  const kept = d.levels.get(detail);
+  if (kept) return kept;
+  d.ranked ??= new RankedOutline(o.path, o.pathOffset);
+  const shape = d.ranked.shape(TOLERANCE_PX * LEVEL_STEP ** detail);
+  d.levels.set(detail, shape);
+  if (d.levels.size > LEVELS_KEPT) d.levels.delete(d.levels.keys().next().value as number);
   return shape;
 }
 
