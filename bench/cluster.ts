@@ -7,7 +7,7 @@ import { busyShare, hostTimes } from './host';
 import { createBoard, measureOffset, serverStats, sleep } from './live';
 import type { ServerReady, ServerStats, ViewerConnected, ViewerCpu, ViewerResult } from './messages';
 import { connectRecorder, record } from './recorder';
-import { percentile, sortedConcat } from './stats';
+import { median, percentile, sortedConcat } from './stats';
 import { formatTable } from './table';
 
 /**
@@ -174,7 +174,9 @@ export async function runCluster(
       liveDelivered,
       liveExpected: log.liveBatches * viewers,
       opsDelivered,
-      opsExpected: log.opsAcked * viewers,
+      // Every op sent and not refused: with a slow store an ack can land after the drawing
+      // stops, and the op still reaches the viewers.
+      opsExpected: (Object.keys(log.opSent).length - log.opsRefused) * viewers,
       p50: percentile(live, 50),
       p95: percentile(live, 95),
       p99: percentile(live, 99),
@@ -200,37 +202,71 @@ function positiveIntEnv(name: string, fallback: number): number {
   return n;
 }
 
+/** The median of each figure over a setup's runs: one row of the side-by-side table. */
+function medianOf(runs: readonly ClusterResult[]): ClusterResult {
+  const m = (pick: (r: ClusterResult) => number) => median(runs.map(pick));
+  const first = runs[0] as ClusterResult;
+  return {
+    setup: first.setup,
+    viewers: first.viewers,
+    connectFailures: m((r) => r.connectFailures),
+    liveDelivered: m((r) => r.liveDelivered),
+    liveExpected: m((r) => r.liveExpected),
+    opsDelivered: m((r) => r.opsDelivered),
+    opsExpected: m((r) => r.opsExpected),
+    p50: m((r) => r.p50),
+    p95: m((r) => r.p95),
+    p99: m((r) => r.p99),
+    opP50: m((r) => r.opP50),
+    deliveredPerSecond: m((r) => r.deliveredPerSecond),
+    serverCpu: m((r) => r.serverCpu),
+    peakRssMb: m((r) => r.peakRssMb),
+    hostBusy: m((r) => r.hostBusy),
+    disconnects: m((r) => r.disconnects),
+  };
+}
+
 /**
  * `npm run bench -- cluster`: CLUSTER_VIEWERS (default 2000) viewers, BENCH_SECONDS (default
- * 10) of drawing per setup. Redis and PostgreSQL come from REDIS_URL / DATABASE_URL (or the
+ * 10) of drawing per run, CLUSTER_ROUNDS (default 2) rounds of the three setups, each round in
+ * a rotated order so that a busy moment of the machine does not always hit the same setup;
+ * the table shows medians. Redis and PostgreSQL come from REDIS_URL / DATABASE_URL (or the
  * TEST_ ones), else throwaway local servers are started and removed.
  */
 export async function clusterBench(): Promise<void> {
   const viewers = positiveIntEnv('CLUSTER_VIEWERS', 2000);
   const seconds = positiveIntEnv('BENCH_SECONDS', 10);
+  const rounds = positiveIntEnv('CLUSTER_ROUNDS', 2);
   console.log(
     `cluster: ${viewers} viewers in 2 viewer processes, 1 recorder (60 Hz points in ~33 ms batches, ` +
-      `one add op per second), ${seconds} s of drawing per setup; PostgreSQL and Redis on this machine too`,
+      `one add op per second), ${seconds} s of drawing per run, ${rounds} round(s) of ${CLUSTER_SETUPS.length} ` +
+      `setups; PostgreSQL and Redis on this machine too`,
   );
   const services = await startClusterServices();
-  const results: ClusterResult[] = [];
+  const runs: ClusterResult[] = [];
   try {
-    for (const setup of CLUSTER_SETUPS) {
-      const r = await runCluster(setup, viewers, seconds, services);
-      results.push(r);
-      const notes = [
-        r.connectFailures > 0 ? `${r.connectFailures} failed to connect` : '',
-        r.disconnects > 0 ? `${r.disconnects} disconnected` : '',
-      ].filter(Boolean);
-      console.log(
-        `  ${setup.label}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
-          (notes.length > 0 ? `; ${notes.join(', ')}` : ''),
-      );
+    for (let round = 0; round < rounds; round++) {
+      for (let k = 0; k < CLUSTER_SETUPS.length; k++) {
+        const setup = CLUSTER_SETUPS[(round + k) % CLUSTER_SETUPS.length] as ClusterSetup;
+        const r = await runCluster(setup, viewers, seconds, services);
+        runs.push(r);
+        const notes = [
+          r.connectFailures > 0 ? `${r.connectFailures} failed to connect` : '',
+          r.disconnects > 0 ? `${r.disconnects} disconnected` : '',
+        ].filter(Boolean);
+        console.log(
+          `  round ${round + 1}, ${setup.label}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
+            `host busy ${Math.round(r.hostBusy * 100)} %` +
+            (notes.length > 0 ? `; ${notes.join(', ')}` : ''),
+        );
+      }
     }
   } finally {
     await services.redis.stop();
     await services.postgres.stop();
   }
+  const results = CLUSTER_SETUPS.map((setup) => medianOf(runs.filter((r) => r.setup === setup)));
+  console.log(`\nmedians of ${rounds} run(s) per setup:`);
   console.log(
     `\n${formatTable(
       [
