@@ -1,4 +1,4 @@
-import { Path, type FabricObject } from 'fabric';
+import { Path, type FabricObject, type TMat2D } from 'fabric';
 import { RankedOutline } from './path-detail';
 
 /** A path's drawings, built once: fabric would issue every curve command again each frame. */
@@ -9,6 +9,11 @@ interface Drawn {
   ranked: RankedOutline | null;
   /** Simplified shapes by detail level (see detailFor), oldest first. */
   levels: Map<number, Path2D>;
+  /** The object's placement when `matrix` and `box` were taken (see `placed`). */
+  placedAt: unknown[];
+  matrix: TMat2D;
+  /** Bounds of its corners on the board: minX, minY, maxX, maxY. */
+  box: [number, number, number, number];
 }
 
 const drawn = new WeakMap<Path, Drawn>();
@@ -82,12 +87,24 @@ function exactShape(o: Path): Path2D {
   return p;
 }
 
-function shapeOf(o: Path, detail: number): Path2D {
+function entryOf(o: Path): Drawn {
   let d = drawn.get(o);
   if (!d || d.source !== o.path) {
-    d = { source: o.path, exact: null, ranked: null, levels: new Map() };
+    d = {
+      source: o.path,
+      exact: null,
+      ranked: null,
+      levels: new Map(),
+      placedAt: [],
+      matrix: [1, 0, 0, 1, 0, 0],
+      box: [0, 0, 0, 0],
+    };
     drawn.set(o, d);
   }
+  return d;
+}
+
+function shapeOf(o: Path, d: Drawn, detail: number): Path2D {
   if (detail === 0) return (d.exact ??= exactShape(o));
   const kept = d.levels.get(detail);
   if (kept) return kept;
@@ -98,17 +115,64 @@ function shapeOf(o: Path, detail: number): Path2D {
   return shape;
 }
 
-/** Whether the object's corners (board units) miss the visible part of the board. */
-function offscreen(o: FabricObject): boolean {
+/**
+ * The object's matrix and board bounds, taken again only when it was placed differently.
+ * fabric's own calcTransformMatrix builds and compares a key array on every call, which on a
+ * full redraw of 5,000 strokes costs several milliseconds.
+ */
+function placed(o: Path, d: Drawn): void {
+  const at = d.placedAt;
+  if (
+    at.length > 0 &&
+    at[0] === o.left &&
+    at[1] === o.top &&
+    at[2] === o.scaleX &&
+    at[3] === o.scaleY &&
+    at[4] === o.angle &&
+    at[5] === o.skewX &&
+    at[6] === o.skewY &&
+    at[7] === o.flipX &&
+    at[8] === o.flipY &&
+    at[9] === o.originX &&
+    at[10] === o.originY &&
+    at[11] === o.width &&
+    at[12] === o.height &&
+    at[13] === o.strokeWidth
+  ) {
+    return;
+  }
+  d.placedAt = [
+    o.left,
+    o.top,
+    o.scaleX,
+    o.scaleY,
+    o.angle,
+    o.skewX,
+    o.skewY,
+    o.flipX,
+    o.flipY,
+    o.originX,
+    o.originY,
+    o.width,
+    o.height,
+    o.strokeWidth,
+  ];
+  d.matrix = o.calcTransformMatrix();
+  const a = o.aCoords;
+  d.box = [
+    Math.min(a.tl.x, a.tr.x, a.bl.x, a.br.x),
+    Math.min(a.tl.y, a.tr.y, a.bl.y, a.br.y),
+    Math.max(a.tl.x, a.tr.x, a.bl.x, a.br.x),
+    Math.max(a.tl.y, a.tr.y, a.bl.y, a.br.y),
+  ];
+}
+
+/** Whether the object's bounds miss the visible part of the board. */
+function offscreen(o: FabricObject, box: readonly [number, number, number, number]): boolean {
   const canvas = o.canvas;
   if (!canvas?.skipOffscreen) return false;
   const { tl, br } = canvas.vptCoords;
-  const a = o.aCoords;
-  const minX = Math.min(a.tl.x, a.tr.x, a.bl.x, a.br.x);
-  const maxX = Math.max(a.tl.x, a.tr.x, a.bl.x, a.br.x);
-  const minY = Math.min(a.tl.y, a.tr.y, a.bl.y, a.br.y);
-  const maxY = Math.max(a.tl.y, a.tr.y, a.bl.y, a.br.y);
-  return maxX < tl.x || minX > br.x || maxY < tl.y || minY > br.y;
+  return box[2] < tl.x || box[0] > br.x || box[3] < tl.y || box[1] > br.y;
 }
 
 /**
@@ -140,11 +204,14 @@ export class StaticPainter {
       o.render(ctx);
       return;
     }
-    if (o.isNotVisible() || offscreen(o)) return;
-    const m = o.calcTransformMatrix();
+    if (o.isNotVisible()) return;
+    const d = entryOf(o);
+    placed(o, d);
+    if (offscreen(o, d.box)) return;
+    const m = d.matrix;
     const filledOnly = !o.stroke || o.strokeWidth === 0;
     const scale = Math.sqrt(this.#det * Math.abs(m[0] * m[3] - m[1] * m[2]));
-    const shape = shapeOf(o, detailFor(scale, filledOnly));
+    const shape = shapeOf(o, d, detailFor(scale, filledOnly));
     const [b0, b1, b2, b3, b4, b5] = this.#b;
     ctx.setTransform(
       b0 * m[0] + b2 * m[1],
