@@ -41,6 +41,12 @@ export class LayerStack {
     else this.#canvas.requestRenderAll();
   }
 
+  /** Draws such a frame now. */
+  renderFrame(): void {
+    if (this.#canvas instanceof CachedCanvas) this.#canvas.renderFrame();
+    else this.#canvas.renderAll();
+  }
+
   add(object: FabricObject, layer: Layer): void {
     this.#canvas.insertAt(this.#span(layer).end, object);
     this.#counts.set(layer, (this.#counts.get(layer) ?? 0) + 1);

@@ -61,6 +61,8 @@ export class LocalPreviews {
       this.#paths.set(id, path);
     }
     this.#pending.clear();
-    this.#render();
+    // Only the previews changed: the committed strokes come from the canvas's cached bitmaps
+    // without checking each of them again (removing a preview, above, renders in full).
+    this.#layers.renderFrame();
   }
 }
