@@ -1,7 +1,7 @@
 import { StaticCanvas, type FabricObject } from 'fabric';
 import { StaticPainter } from './fast-paint';
 import { isLive } from './live-objects';
-import { RunCache, type RunDraw } from './run-cache';
+import { RunCache } from './run-cache';
 
 /**
  * At most this many bitmaps (each the size of the canvas: 4 MB at 1280×800, four times that
@@ -16,14 +16,6 @@ function paintAll(ctx: CanvasRenderingContext2D, objects: readonly FabricObject[
   painter.finish();
 }
 
-/** Counts of how runs were drawn since the canvas was made (for tests and debugging). */
-export interface CacheStats {
-  hit: number;
-  append: number;
-  rebuild: number;
-  uncached: number;
-}
-
 /**
  * fabric's StaticCanvas, drawing its committed objects from cached bitmaps. With 5,000 strokes
  * on the board, drawing every object for every frame of a pen stroke costs hundreds of
@@ -35,9 +27,10 @@ export interface CacheStats {
  *
  * When is a bitmap stale? Which objects a run holds is checked every frame. Whether one of
  * them changed in place (moved, dimmed by the eraser, hidden) is checked by comparing every
- * object's print (a few hundred microseconds for 5,000) on every render except the frames
- * asked for with `requestFrame`, which promise that only live objects changed (strokes other
- * recorders are drawing arrive 30 times a second on every viewer).
+ * object's print (1–2 ms for 5,000 on a busy 2-core machine) on every render except frames
+ * asked for with `requestFrame` or `renderFrame`, which promise that only live objects
+ * changed: the pen's own preview, and the strokes other recorders are drawing, which arrive
+ * 30 times a second on every viewer.
  */
 export class CachedCanvas extends StaticCanvas {
   readonly #runs: RunCache[] = [];
@@ -47,7 +40,6 @@ export class CachedCanvas extends StaticCanvas {
    */
   private verifyNext = true;
   private inFrame = false;
-  readonly stats: CacheStats = { hit: 0, append: 0, rebuild: 0, uncached: 0 };
   /** Cuts a run between two static neighbours (set by the layer stack: at the ink layer). */
   runBreak: (prev: FabricObject, next: FabricObject) => boolean = () => false;
 
@@ -100,10 +92,9 @@ export class CachedCanvas extends StaticCanvas {
       if (run.length === 0) return;
       if (used < MAX_RUNS) {
         const cache = (this.#runs[used] ??= new RunCache());
-        this.#count(cache.draw(ctx, run, verify));
+        cache.draw(ctx, run, verify);
       } else {
         paintAll(ctx, run);
-        this.stats.uncached++;
       }
       used++;
       run = [];
@@ -126,9 +117,5 @@ export class CachedCanvas extends StaticCanvas {
   override destroy(): void {
     for (const r of this.#runs) r.release();
     super.destroy();
-  }
-
-  #count(how: RunDraw): void {
-    this.stats[how]++;
   }
 }
