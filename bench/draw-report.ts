@@ -30,7 +30,8 @@ function verdict(p95: number, target: number): string {
 /**
  * `npm run bench -- draw`: BENCH_DRAW_STROKES (default 5000) on the board, BENCH_DRAW_MOVES
  * (default 400) pen samples per run at BENCH_DRAW_HZ (default 120), BENCH_DRAW_REDRAWS (default
- * 20) zoom steps per run, BENCH_REPEAT (default 3) runs; medians of the runs.
+ * 20) zoom steps per run, BENCH_REPEAT (default 3) runs, BENCH_DRAW_SCALE (default 1) device
+ * pixels per CSS pixel; medians of the runs.
  */
 export async function drawBench(): Promise<void> {
   const s: DrawSettings = {
@@ -39,12 +40,14 @@ export async function drawBench(): Promise<void> {
     hz: positiveInt('BENCH_DRAW_HZ', 120),
     redraws: positiveInt('BENCH_DRAW_REDRAWS', 20),
     repeat: positiveInt('BENCH_REPEAT', 3),
+    scale: positiveInt('BENCH_DRAW_SCALE', 1),
   };
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
   console.log(
-    `draw: ${s.strokes} strokes on a 3840×2160 board, recorder page in headless Chromium (no GPU); ` +
+    `draw: ${s.strokes} strokes on a 3840×2160 board, recorder page in headless Chromium (no GPU, ` +
+      `device scale ${s.scale}); ` +
       `${s.moves} pen samples at ${s.hz} Hz and ${s.redraws} zoom steps per run, ${s.repeat} run(s); load ${load}`,
   );
   const r = await runDraw(s, (line) => console.log(line));

@@ -22,6 +22,8 @@ export interface DrawSettings {
   /** Full redraws (zoom steps) per run. */
   redraws: number;
   repeat: number;
+  /** Device pixels per CSS pixel: 2 for a retina laptop or an iPad (four times the pixels). */
+  scale: number;
 }
 
 export interface Percentiles {
@@ -223,7 +225,7 @@ export async function runDraw(s: DrawSettings, log: (line: string) => void): Pro
     log(`  seeded ${s.strokes} strokes`);
     const browser = await launchChromium();
     try {
-      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: s.scale });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(String(err)));
