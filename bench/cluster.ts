@@ -44,6 +44,8 @@ export interface ClusterResult {
   deliveredPerSecond: number;
   /** CPU seconds per wall second of all grareco processes together. */
   serverCpu: number;
+  /** The same for both viewer processes: near 2 means the clients took both cores. */
+  clientCpu: number;
   peakRssMb: number;
   hostBusy: number;
   disconnects: number;
@@ -64,6 +66,11 @@ export async function startClusterServices(): Promise<ClusterServices> {
     throw new Error(`cluster bench needs PostgreSQL: ${postgres.reason}`);
   }
   return { redis: redis.service, postgres: postgres.service };
+}
+
+async function clientCpuSeconds(workers: readonly ChildProcess[]): Promise<number> {
+  const usage = await Promise.all(workers.map((w) => ask<ViewerCpu>(w, { type: 'cpu' }, 'cpu')));
+  return usage.reduce((s, u) => s + (u.user + u.system) / 1e6, 0);
 }
 
 function sumStats(stats: readonly ServerStats[]): { cpuS: number; rssKb: number } {
@@ -141,11 +148,13 @@ export async function runCluster(
     await sleep(SETTLE_MS);
 
     const before = sumStats(await Promise.all(nodes.map(serverStats)));
+    const clientBefore = await clientCpuSeconds(workers);
     const hostBefore = hostTimes();
     const t0 = now();
     const log = await record(recorder, seconds * 1000);
     const wall = (now() - t0) / 1000;
     const after = sumStats(await Promise.all(nodes.map(serverStats)));
+    const clientAfter = await clientCpuSeconds(workers);
     const hostAfter = hostTimes();
     await sleep(DRAIN_MS);
 
@@ -165,8 +174,6 @@ export async function runCluster(
     const ops = sortedConcat(results.map((r) => r.opLatencies));
     const liveDelivered = results.reduce((n, r) => n + r.liveDelivered, 0);
     const opsDelivered = results.reduce((n, r) => n + r.opsDelivered, 0);
-    // Both viewer processes report CPU too; not shown, but a lagging client shows as latency.
-    await Promise.all(workers.map((w) => ask<ViewerCpu>(w, { type: 'cpu' }, 'cpu')));
     return {
       setup,
       viewers,
@@ -185,6 +192,7 @@ export async function runCluster(
       opP50: percentile(ops, 50),
       deliveredPerSecond: (liveDelivered + opsDelivered) / wall,
       serverCpu: (after.cpuS - before.cpuS) / wall,
+      clientCpu: (clientAfter - clientBefore) / wall,
       peakRssMb: final.rssKb / 1024,
       hostBusy: busyShare(hostBefore, hostAfter),
       disconnects: results.reduce((n, r) => n + r.disconnects, 0),
@@ -222,6 +230,7 @@ function medianOf(runs: readonly ClusterResult[]): ClusterResult {
     opP50: m((r) => r.opP50),
     deliveredPerSecond: m((r) => r.deliveredPerSecond),
     serverCpu: m((r) => r.serverCpu),
+    clientCpu: m((r) => r.clientCpu),
     peakRssMb: m((r) => r.peakRssMb),
     hostBusy: m((r) => r.hostBusy),
     disconnects: m((r) => r.disconnects),
@@ -282,6 +291,7 @@ export async function clusterBench(): Promise<void> {
         'op p50 ms',
         'delivered msg/s',
         'server CPU s/s',
+        'viewer procs CPU s/s',
         'peak RSS MB',
         'host busy %',
       ],
@@ -296,6 +306,7 @@ export async function clusterBench(): Promise<void> {
         r.opP50,
         Math.round(r.deliveredPerSecond),
         r.serverCpu,
+        r.clientCpu,
         r.peakRssMb,
         Math.round(r.hostBusy * 100),
       ]),
