@@ -18,10 +18,7 @@ export class LayerStack {
     this.#base = base;
     // The ink layer gets its own cached bitmap: a stroke committed to any layer then lands at
     // the end of its bitmap's run and is painted onto it, instead of redrawing the board.
-    if (canvas instanceof CachedCanvas) {
-      canvas.runBreak = (prev, next) =>
-        this.#layerOf.get(next) === LAYERS.ink && this.#layerOf.get(prev) !== LAYERS.ink;
-    }
+    if (canvas instanceof CachedCanvas) canvas.runBreaks = () => [this.#span(LAYERS.ink).start];
   }
 
   /** Index of the first object of a layer, and one past its last. */

@@ -1,6 +1,7 @@
 import { StaticCanvas, type FabricObject } from 'fabric';
 import { StaticPainter } from './fast-paint';
-import { isLive } from './live-objects';
+import { around, liveRects, sameList, type PixelRect } from './dirty-frame';
+import { livePositions } from './live-objects';
 import { RunCache } from './run-cache';
 
 /**
@@ -21,7 +22,7 @@ function paintAll(ctx: CanvasRenderingContext2D, objects: readonly FabricObject[
  * on the board, drawing every object for every frame of a pen stroke costs hundreds of
  * milliseconds; per-object cache canvases (fabric's objectCaching) would cost ~256 KB each.
  * Instead the object list is cut into runs at every live object (live-objects.ts) and at
- * `runBreak`; each run of static objects is one bitmap, so a frame of a pen stroke is a few
+ * `runBreaks`; each run of static objects is one bitmap, so a frame of a pen stroke is a few
  * drawImage calls plus the stroke itself. Objects still paint in list order, so layers and
  * translucent strokes look as before.
  *
@@ -40,8 +41,17 @@ export class CachedCanvas extends StaticCanvas {
    */
   private verifyNext = true;
   private inFrame = false;
-  /** Cuts a run between two static neighbours (set by the layer stack: at the ink layer). */
-  runBreak: (prev: FabricObject, next: FabricObject) => boolean = () => false;
+  /** What the last render on the canvas itself drew: its objects, transform, live objects. */
+  private lastFrame: {
+    objects: FabricObject[];
+    key: number[];
+    live: number[];
+    rects: PixelRect[];
+  } | null = null;
+  /** Positions of live objects and run breaks in the frame being drawn (canvas's own list). */
+  private cuts: { objects: FabricObject[]; live: number[]; breaks: readonly number[] } | null = null;
+  /** Positions where a run must start (set by the layer stack: where the ink layer starts). */
+  runBreaks: () => readonly number[] = () => [];
 
   override requestRenderAll(): void {
     this.verifyNext = true;
@@ -78,8 +88,55 @@ export class CachedCanvas extends StaticCanvas {
     super.renderAll();
   }
 
-  override _renderObjects(ctx: CanvasRenderingContext2D, objects: FabricObject[]): void {
+  /**
+   * A live-only frame with the same runs and view as the last one is clipped to where live
+   * objects were and are (dirty-frame.ts): the bitmaps are unchanged, so everything outside
+   * that rectangle already shows what it should.
+   */
+  override renderCanvas(ctx: CanvasRenderingContext2D, objects: FabricObject[]): void {
     if (ctx !== this.getContext()) {
+      super.renderCanvas(ctx, objects);
+      return;
+    }
+    const base = ctx.getTransform();
+    const m = base.multiply(new DOMMatrix([...this.viewportTransform]));
+    const key = [m.a, m.b, m.c, m.d, m.e, m.f, ctx.canvas.width, ctx.canvas.height];
+    const live = livePositions(objects);
+    const rects = liveRects(objects, live, m);
+    const last = this.lastFrame;
+    const liveOnly = this.inFrame && !this.verifyNext;
+    const clip =
+      liveOnly &&
+      last &&
+      rects &&
+      sameNumbers(key, last.key) &&
+      sameNumbers(live, last.live) &&
+      sameList(objects, last.objects)
+        ? around([...last.rects, ...rects], ctx.canvas.width, ctx.canvas.height)
+        : null;
+    this.lastFrame = rects ? { objects: [...objects], key, live, rects } : null;
+    this.cuts = { objects, live, breaks: this.runBreaks() };
+    try {
+      if (!clip) {
+        super.renderCanvas(ctx, objects);
+        return;
+      }
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.beginPath();
+      ctx.rect(clip.x0, clip.y0, clip.x1 - clip.x0, clip.y1 - clip.y0);
+      ctx.clip();
+      ctx.setTransform(base);
+      super.renderCanvas(ctx, objects);
+      ctx.restore();
+    } finally {
+      this.cuts = null;
+    }
+  }
+
+  override _renderObjects(ctx: CanvasRenderingContext2D, objects: FabricObject[]): void {
+    const cuts = this.cuts;
+    if (ctx !== this.getContext() || !cuts || cuts.objects !== objects) {
       // A copy drawn elsewhere (toCanvasElement: the overview map) must not disturb the bitmaps.
       paintAll(ctx, objects);
       return;
@@ -87,9 +144,9 @@ export class CachedCanvas extends StaticCanvas {
     const verify = this.verifyNext;
     this.verifyNext = false;
     let used = 0;
-    let run: FabricObject[] = [];
-    const flush = (): void => {
-      if (run.length === 0) return;
+    const flush = (from: number, to: number): void => {
+      if (to <= from) return;
+      const run = objects.slice(from, to);
       if (used < MAX_RUNS) {
         const cache = (this.#runs[used] ??= new RunCache());
         cache.draw(ctx, run, verify);
@@ -97,19 +154,22 @@ export class CachedCanvas extends StaticCanvas {
         paintAll(ctx, run);
       }
       used++;
-      run = [];
     };
-    for (const o of objects) {
-      if (isLive(o)) {
-        flush();
-        o.render(ctx);
-        continue;
+    // Runs end before each live object (drawn afresh on its own) and before each break.
+    const live = new Set(cuts.live);
+    const ends = [...new Set([...cuts.live, ...cuts.breaks])].sort((a, b) => a - b);
+    let from = 0;
+    for (const at of ends) {
+      if (at < from || at >= objects.length) continue;
+      flush(from, at);
+      if (live.has(at)) {
+        objects[at]?.render(ctx);
+        from = at + 1;
+      } else {
+        from = at;
       }
-      const prev = run[run.length - 1];
-      if (prev && this.runBreak(prev, o)) flush();
-      run.push(o);
     }
-    flush();
+    flush(from, objects.length);
     // Bitmaps this frame did not need (a select gesture ended): give their memory back.
     for (let i = used; i < this.#runs.length; i++) this.#runs[i]?.release();
   }
@@ -118,4 +178,8 @@ export class CachedCanvas extends StaticCanvas {
     for (const r of this.#runs) r.release();
     super.destroy();
   }
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
