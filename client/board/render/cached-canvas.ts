@@ -101,7 +101,7 @@ export class CachedCanvas extends StaticCanvas {
     const base = ctx.getTransform();
     const m = base.multiply(new DOMMatrix([...this.viewportTransform]));
     const key = [m.a, m.b, m.c, m.d, m.e, m.f, ctx.canvas.width, ctx.canvas.height];
-    const live = livePositions(objects);
+    const live = livePositions(this, objects);
     const rects = liveRects(objects, live, m);
     const last = this.lastFrame;
     const liveOnly = this.inFrame && !this.verifyNext;

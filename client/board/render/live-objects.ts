@@ -1,4 +1,4 @@
-import type { FabricObject } from 'fabric';
+import type { FabricObject, StaticCanvas } from 'fabric';
 
 /**
  * Objects that change from frame to frame: strokes being drawn (this tab's and other
@@ -16,16 +16,21 @@ export function markLive(object: FabricObject, on = true): void {
 }
 
 /**
- * Where the live objects sit in the canvas's own object list, ascending. A live object that is
- * no longer in the list was removed without being unmarked (a finished stroke's preview): it
- * is forgotten here, so the set never holds on to it. Only ever pass the canvas's full list.
+ * Where this canvas's live objects sit in its object list, ascending. A live object on no
+ * canvas was removed without being unmarked (a finished stroke's preview): it is forgotten
+ * here, so the set never holds on to it. Objects of other canvases (the replay's video export
+ * draws on a second one) are left alone.
  */
-export function livePositions(objects: readonly FabricObject[]): number[] {
+export function livePositions(canvas: StaticCanvas, objects: readonly FabricObject[]): number[] {
   const at: number[] = [];
   for (const o of live) {
+    if (!o.canvas) {
+      live.delete(o);
+      continue;
+    }
+    if (o.canvas !== canvas) continue;
     const i = objects.indexOf(o);
-    if (i < 0) live.delete(o);
-    else at.push(i);
+    if (i >= 0) at.push(i);
   }
   return at.sort((a, b) => a - b);
 }
