@@ -291,6 +291,8 @@ export async function clusterBench(): Promise<void> {
         'op p50 ms',
         'delivered msg/s',
         'server CPU s/s',
+        // CPU per delivered message does not depend on how much of the machine the run got.
+        'server µs/msg',
         'viewer procs CPU s/s',
         'peak RSS MB',
         'host busy %',
@@ -306,6 +308,7 @@ export async function clusterBench(): Promise<void> {
         r.opP50,
         Math.round(r.deliveredPerSecond),
         r.serverCpu,
+        r.deliveredPerSecond > 0 ? (r.serverCpu / r.deliveredPerSecond) * 1e6 : NaN,
         r.clientCpu,
         r.peakRssMb,
         Math.round(r.hostBusy * 100),
