@@ -148,7 +148,10 @@ export function attachSockets({
           const reply = replier<SyncReply>(ack);
           const req = parseWith(syncRequestSchema, raw);
           if (!req.ok) return reply({ ok: false, reason: req.reason });
-          const revealed = boards.cachedMeta(boardId)?.revealed ?? true;
+          let revealed = boards.cachedMeta(boardId)?.revealed ?? true;
+          // In a cluster the cover may have been lifted through another node a moment ago,
+          // before this node's cache heard of it: ask the store before withholding the board.
+          if (!revealed && !canWrite(role)) revealed = (await boards.find(boardId))?.meta.revealed ?? true;
           if (!revealed && !canWrite(role)) return reply({ ok: true, seq: 0, ops: [] });
           reply(await boards.since(boardId, req.value.since));
         },

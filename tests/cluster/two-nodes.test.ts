@@ -199,6 +199,42 @@ describe.skipIf(!ready)('two grareco nodes on Redis and PostgreSQL', () => {
     expect(recorder.socket.connected).toBe(true);
   });
 
+  it('withholds a covered board from viewers on the other node until the reveal, then shows it there', async () => {
+    const res = await fetch(`${a.url}/api/boards`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'cluster cover', cover: true }),
+    });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as CreatedBoard;
+    const recorder = await connectTo(a.url, board.links.draw);
+    const viewer = await connectTo(b.url, board.links.view);
+    let revealedAtB = false;
+    viewer.socket.on('meta', (m) => (revealedAtB ||= m.revealed));
+    expect(viewer.welcome.seq).toBe(0);
+    const behind = addOp(makeStroke(0, 0, 4, 'behind-cover'));
+    expect(await recorder.send(behind)).toEqual({ ok: true, seq: 1 });
+    const hidden = await viewer.sync(0);
+    expect(hidden).toEqual({ ok: true, seq: 0, ops: [] });
+
+    const reveal = await fetch(
+      `${a.url}/api/boards/${board.id}/reveal?key=${encodeURIComponent(keyOf(board.links.draw))}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ revealed: true }),
+      },
+    );
+    expect(reveal.status).toBe(200);
+    await waitUntil(() => revealedAtB, 5_000, 'the reveal at a viewer on B');
+    // Asked at once, node B answers with the board, whether or not its cache heard yet.
+    const shown = await viewer.sync(0);
+    expect(shown.ok && shown.ops.map((c) => c.op.id)).toEqual([behind.id]);
+    expect(viewer.ops).toEqual([]);
+    expect(await recorder.send(addOp(makeStroke(5, 5, 4, 'after-reveal')))).toEqual({ ok: true, seq: 2 });
+    await waitUntil(() => viewer.ops.length === 1, 5_000, 'a stroke after the reveal on B');
+  });
+
   it('lets viewers of a killed node reconnect to the other and catch up with nothing missing', async () => {
     const board: CreatedBoard = await createBoard(a.url, ADMIN, 'cluster failover');
     const recorder = await connectTo(a.url, board.links.draw);
