@@ -92,8 +92,9 @@ function checkedSchema(name: string): string {
 }
 
 /**
- * Boards in PostgreSQL, for several grareco processes sharing one database. A commit locks the
- * board's row (SELECT … FOR UPDATE), so commits to one board are serialised across processes;
+ * Boards in PostgreSQL, for several grareco processes sharing one database. A commit first
+ * advances the board's seq with `UPDATE … WHERE seq = next - 1`, which locks the row until the
+ * commit ends, so commits to one board are serialised across processes;
  * one whose seq is not next is refused with StaleSeqError and changes nothing. With the server's
  * default synchronous_commit a commit is in the WAL on disk before the promise resolves, so an
  * acknowledged op survives a crash of either side.
@@ -149,10 +150,15 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
   }
 
   async function commitIn(c: pg.PoolClient, { boardId, committed, changes }: CommitInput): Promise<void> {
-    const row = (await c.query<{ seq: number }>('SELECT seq FROM boards WHERE id = $1 FOR UPDATE', [boardId]))
-      .rows[0];
-    if (!row) throw new Error(`unknown board ${boardId}`);
-    if (committed.seq !== row.seq + 1) {
+    // Locks the board's row and advances its seq in one statement: a concurrent commit to the
+    // same board waits here, and the condition is checked again on the row it leaves behind.
+    const advanced = await c.query('UPDATE boards SET seq = $2 WHERE id = $1 AND seq = $2 - 1', [
+      boardId,
+      committed.seq,
+    ]);
+    if (advanced.rowCount !== 1) {
+      const row = (await c.query<{ seq: number }>('SELECT seq FROM boards WHERE id = $1', [boardId])).rows[0];
+      if (!row) throw new Error(`unknown board ${boardId}`);
       throw new StaleSeqError(boardId, row.seq, `seq ${committed.seq} is not next`);
     }
     try {
@@ -171,7 +177,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     } catch (err) {
       // Another node committed the same op id (a client resent it there): the caller looks it up.
       if (isUniqueViolation(err))
-        throw new StaleSeqError(boardId, row.seq, `op ${committed.op.id} is already in the log`);
+        throw new StaleSeqError(boardId, committed.seq - 1, `op ${committed.op.id} is already in the log`);
       throw err;
     }
     if (changes.removed.length > 0) {
@@ -208,7 +214,6 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
         [boardId, moved.ids, moved.ids.map((_id, i) => base + i)],
       );
     }
-    await c.query('UPDATE boards SET seq = $1 WHERE id = $2', [committed.seq, boardId]);
   }
 
   return {
