@@ -111,7 +111,7 @@ export async function runCluster(
     // One after the other: the first node creates the schema.
     const ready: ServerReady[] = [];
     for (let i = 0; i < setup.nodes; i++) {
-      const node = forkTs('bench/cluster-node.ts', env);
+      const node = forkTs('bench/server-child.ts', env);
       nodes.push(node);
       ready.push(await nextMessage<ServerReady>(node, 'ready', 60_000));
     }

@@ -6,16 +6,22 @@ import type { ServerReady, ServerRequest, ServerStats } from './messages';
 
 /**
  * The server under test, alone in its process so its CPU and memory are its own: the real
- * entry (`startServer`), the SQLite store in a throwaway data directory, loopback only.
+ * entry (`startServer`), loopback only. By default the SQLite store in a throwaway data
+ * directory; with BENCH_DATABASE_URL and BENCH_REDIS_URL (the cluster bench) a node that joins
+ * the others through PostgreSQL and Redis.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'grareco-bench-'));
-const adminToken = process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin-token';
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   dataDir,
-  adminToken,
-  store: 'sqlite',
+  adminToken: process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin-token',
+  store: databaseUrl ? 'postgres' : 'sqlite',
+  databaseUrl,
+  databaseSchema: process.env.BENCH_DATABASE_SCHEMA || undefined,
+  redisUrl: process.env.BENCH_REDIS_URL || undefined,
+  redisKey: process.env.BENCH_REDIS_KEY || undefined,
   quiet: true,
 });
 

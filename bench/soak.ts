@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { ask, forkTs, nextMessage, stopChild } from './children';
 import { now } from './clock';
 import { createBoard, measureOffset, sleep } from './live';

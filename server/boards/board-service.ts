@@ -370,33 +370,36 @@ export class BoardService {
 
   /**
    * A change of meta worked out from the meta as it is when its turn comes (so two changes
-   * of a list, such as the board's stamps, never overwrite each other).
+   * of a list, such as the board's stamps, never overwrite each other). Refused on a locked board.
    */
   updateMetaWith(
     boardId: string,
     change: (meta: BoardMeta) => Result<Partial<BoardMeta>>,
   ): Promise<Result<StoredBoard>> {
+    return this.#changeMeta(boardId, change, false);
+  }
+
+  /** The organiser's changes (lock, reveal, settings) apply to a locked board too. */
+  async #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
+    const changed = await this.#changeMeta(boardId, () => ok(change), true);
+    return changed.ok ? changed.value : undefined;
+  }
+
+  #changeMeta(
+    boardId: string,
+    change: (meta: BoardMeta) => Result<Partial<BoardMeta>>,
+    evenLocked: boolean,
+  ): Promise<Result<StoredBoard>> {
     return this.#queue.run(boardId, async () => {
       const live = await this.#current(boardId);
       if (!live) return fail(REJECT.unknownBoard);
-      if (live.board.meta.locked) return fail(REJECT.boardLocked);
+      if (live.board.meta.locked && !evenLocked) return fail(REJECT.boardLocked);
       const changed = change(live.board.meta);
       if (!changed.ok) return changed;
       const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, ...changed.value } };
       await this.#store.updateBoard(next);
       live.board = next;
       return ok(next);
-    });
-  }
-
-  #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
-    return this.#queue.run(boardId, async () => {
-      const live = await this.#current(boardId);
-      if (!live) return undefined;
-      const next: StoredBoard = { ...live.board, meta: { ...live.board.meta, ...change } };
-      await this.#store.updateBoard(next);
-      live.board = next;
-      return next;
     });
   }
 

@@ -1,9 +1,8 @@
 import express, { Router } from 'express';
 import { LIMITS } from '../../shared/limits';
-import { canWrite } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
-import { boardAccess } from './board-access';
+import { boardAccess, writerAccess } from './board-access';
 
 const ASSET_ID = /^[0-9a-f]{64}$/;
 
@@ -14,12 +13,8 @@ export function assetsRoutes(boards: BoardService): Router {
   const raw = express.raw({ type: () => true, limit: LIMITS.imageBytes });
 
   router.post('/boards/:id/assets', raw, async (req, res) => {
-    const access = await boardAccess(boards, req, res);
+    const access = await writerAccess(boards, req, res);
     if (!access) return;
-    if (!canWrite(access.role)) {
-      res.status(403).json({ error: REJECT.forbidden });
-      return;
-    }
     const body: unknown = req.body;
     if (!Buffer.isBuffer(body)) {
       res.status(400).json({ error: REJECT.unsupportedImage });

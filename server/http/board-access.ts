@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { isId } from '../../shared/ids';
-import type { Role } from '../../shared/protocol';
+import { canWrite, type Role } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import type { StoredBoard } from '../store/store';
@@ -32,4 +32,19 @@ export async function boardAccess(
     return undefined;
   }
   return { board, role };
+}
+
+/** As `boardAccess`, for requests that change the board: a view key is answered 403 forbidden. */
+export async function writerAccess(
+  boards: BoardService,
+  req: Request,
+  res: Response,
+): Promise<{ board: StoredBoard; role: Role } | undefined> {
+  const access = await boardAccess(boards, req, res);
+  if (!access) return undefined;
+  if (!canWrite(access.role)) {
+    res.status(403).json({ error: REJECT.forbidden });
+    return undefined;
+  }
+  return access;
 }

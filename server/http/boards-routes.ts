@@ -15,7 +15,7 @@ import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
 import type { StoredBoard } from '../store/store';
 import { boardLinks } from './board-links';
-import { boardAccess } from './board-access';
+import { boardAccess, writerAccess } from './board-access';
 import { multipartBody, readCreateRequest, refusalStatus } from './create-request';
 import { publicBase, requestKey } from './request-key';
 
@@ -161,12 +161,8 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
   });
 
   router.post('/boards/:id/reveal', async (req, res) => {
-    const access = await boardAccess(boards, req, res);
+    const access = await writerAccess(boards, req, res);
     if (!access) return;
-    if (!canWrite(access.role)) {
-      res.status(403).json({ error: REJECT.forbidden });
-      return;
-    }
     const input = parseWith(revealBoardSchema, req.body);
     if (!input.ok) {
       res.status(400).json({ error: input.reason, detail: input.detail });

@@ -1,13 +1,12 @@
 import express, { Router } from 'express';
 import { BOARD_STAMP_LIMITS, saveStampSchema, stampFromSelection } from '../../shared/board-stamps';
 import { isId, newId } from '../../shared/ids';
-import { canWrite } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import { fail, ok } from '../../shared/result';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { BoardHub } from '../socket/hub';
-import { boardAccess } from './board-access';
+import { writerAccess } from './board-access';
 
 /** A stamp's records as selected on the board, with room for JSON around the size limit. */
 const BODY_LIMIT = `${Math.ceil((BOARD_STAMP_LIMITS.bytesPerStamp * 2) / 1024)}kb`;
@@ -17,12 +16,8 @@ export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
   const router = Router();
 
   router.post('/boards/:id/stamps', express.json({ limit: BODY_LIMIT }), async (req, res) => {
-    const access = await boardAccess(boards, req, res);
+    const access = await writerAccess(boards, req, res);
     if (!access) return;
-    if (!canWrite(access.role)) {
-      res.status(403).json({ error: REJECT.forbidden });
-      return;
-    }
     const input = parseWith(saveStampSchema, req.body);
     if (!input.ok) {
       res.status(400).json({ error: input.reason, detail: input.detail });
@@ -46,12 +41,8 @@ export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
   });
 
   router.delete('/boards/:id/stamps/:stampId', async (req, res) => {
-    const access = await boardAccess(boards, req, res);
+    const access = await writerAccess(boards, req, res);
     if (!access) return;
-    if (!canWrite(access.role)) {
-      res.status(403).json({ error: REJECT.forbidden });
-      return;
-    }
     const stampId = req.params['stampId'];
     if (!isId(stampId)) {
       res.status(400).json({ error: REJECT.invalidId });

@@ -1,44 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { boardMetaSchema } from '../../shared/board';
-import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
+import { SCHEMA_VERSION } from '../../shared/migrations';
 import { boardObjectSchema, type BoardObject } from '../../shared/objects/board-object';
 import { opSchema, type CommittedOp } from '../../shared/ops';
 import { migrateSchema } from './sqlite-schema';
+import { readRecord, toBoard, type BoardRow } from './rows';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
-interface BoardRow {
-  id: string;
-  meta: string;
-  seq: number;
-  edit_key_hash: string;
-  view_key_hash: string;
-  edit_key_sealed: string;
-  view_key_sealed: string;
-}
 interface OpRow {
   seq: number;
   actor: string;
   at: number;
   v: number;
   op: string;
-}
-
-function toBoard(row: BoardRow): StoredBoard {
-  return {
-    meta: boardMetaSchema.parse(JSON.parse(row.meta)),
-    seq: row.seq,
-    editKeyHash: row.edit_key_hash,
-    viewKeyHash: row.view_key_hash,
-    editKeySealed: row.edit_key_sealed,
-    viewKeySealed: row.view_key_sealed,
-  };
-}
-
-/** Stored JSON is re-read through the current schema after migration, so old rows come back clean. */
-function readRecord<T>(json: string, version: number, parse: (v: unknown) => T): T {
-  return parse(migrateRecord(JSON.parse(json) as Record<string, unknown>, version));
 }
 
 /**

@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ja } from '../../client/i18n/ja';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { ImageRecord } from '../../shared/objects/image';
 import { openPage, screenshot, waitForBoard } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard, useTempDir } from '../helpers/browser-setup';
 import { ADMIN } from '../helpers/export-jobs';
 import { cardOf, linkOf, openConsole, POLL } from '../helpers/console-pages';
 import { makePng } from '../helpers/images';
@@ -44,19 +43,12 @@ function near(got: readonly number[], want: readonly number[], within = 12): boo
 }
 
 describe('organiser console: a logo at board creation', () => {
-  let env: BrowserBoard;
-  let dir: string;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-    dir = mkdtempSync(join(tmpdir(), 'grareco-logo-browser-'));
-  });
-  afterAll(async () => {
-    await env?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const browserBoard = useBrowserBoard();
+  const scratch = useTempDir('grareco-logo-browser-');
 
   it('puts the chosen logo on the template layer: recorder and viewer show it, the PDF contains it', async () => {
+    const env = browserBoard();
+    const dir = scratch();
     const admin = await openConsole(env.browser, env.url);
     const { page } = admin;
     await page.getByTestId('create-title').fill(TITLE);
@@ -145,6 +137,7 @@ describe('organiser console: a logo at board creation', () => {
   }, 180_000);
 
   it('refuses a file that is not an image, says why, and makes no board', async () => {
+    const env = browserBoard();
     const admin = await openConsole(env.browser, env.url);
     const { page } = admin;
     const before = await page.getByTestId('board-card').count();

@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rotation, multiply, translation } from '../../shared/geometry/matrix';
 import { textBlockHeight } from '../../shared/geometry/text-layout';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { TextRecord } from '../../shared/objects/text';
 import { textLines } from '../../shared/render/scene';
 import { openPage, readHook, RESULTS_DIR, waitForBoard } from '../helpers/browser-pages';
-import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { useBrowserBoard, useTempDir } from '../helpers/browser-setup';
 import { addOp, makeShape, makeStamp, makeStroke } from '../helpers/fixtures';
 import { makePng } from '../helpers/images';
 import { inkMismatches, pngInkGrid, type InkGrid } from '../helpers/ink-map';
@@ -44,19 +43,12 @@ function agreement(a: InkGrid, b: InkGrid): number {
 }
 
 describe('the PDF renders like the board on screen', () => {
-  let env: BrowserBoard;
-  let dir: string;
-
-  beforeAll(async () => {
-    env = await startBrowserBoard();
-    dir = mkdtempSync(join(tmpdir(), 'grareco-pdf-render-'));
-  });
-  afterAll(async () => {
-    await env?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const browserBoard = useBrowserBoard();
+  const scratch = useTempDir('grareco-pdf-render-');
 
   it('puts ink in the same places as a screenshot of the projector page (and a mirror would not)', async () => {
+    const env = browserBoard();
+    const dir = scratch();
     const { board } = env;
     const drawKey = keyOf(board.links.draw);
     const upload = await fetch(

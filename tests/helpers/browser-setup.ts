@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openBrowser } from './browser-pages';
@@ -45,5 +48,20 @@ export function useBrowserBoard(store: 'memory' | 'sqlite' = 'memory'): () => Br
   return () => {
     if (!env) throw new Error('the browser board is not started (use it inside a test)');
     return env;
+  };
+}
+
+/** A scratch directory for the suite's files (PDF renderings and the like), removed after it. */
+export function useTempDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!dir) throw new Error('the scratch directory is not made yet (use it inside a test)');
+    return dir;
   };
 }

@@ -1,7 +1,6 @@
 import { distanceToSegmentSq, polylineHit } from '../../../shared/geometry/hit-test';
-import { applyToPoint, invert, transformBounds, type Bounds } from '../../../shared/geometry/matrix';
-import { strokeBounds } from '../../../shared/geometry/outline';
-import { curveControl, lineEnds, shapeBounds } from '../../../shared/geometry/shapes';
+import { applyToPoint, invert } from '../../../shared/geometry/matrix';
+import { curveControl, lineEnds } from '../../../shared/geometry/shapes';
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { boardBounds, ownBounds, transformOf } from '../../../shared/geometry/record-bounds';
