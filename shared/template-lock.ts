@@ -14,3 +14,8 @@ export function touchesTemplate(objects: ReadonlyMap<string, BoardObject>, chang
   if ((changes.updated ?? []).some((o) => isTemplate(o) || isTemplate(objects.get(o.id)))) return true;
   return (changes.moved?.ids ?? []).some((id) => isTemplate(objects.get(id)));
 }
+
+/** May a recorder's tool pick this record? Not a template record while the template is locked. */
+export function editableRecord(object: BoardObject, templateLocked: boolean): boolean {
+  return !templateLocked || layerOf(object) !== 'template';
+}

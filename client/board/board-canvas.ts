@@ -1,6 +1,6 @@
 import { Rect, type TMat2D } from 'fabric';
 import type { Changes } from '../../shared/board-state';
-import { layerOf } from '../../shared/layers';
+import { editableRecord } from '../../shared/template-lock';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Point, StrokeStyle } from '../../shared/objects/stroke';
 import type { Op } from '../../shared/ops';
@@ -160,7 +160,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   const penMode = new PenMode((on) => options.onPenMode?.(on));
   let templateLocked = true;
   /** May a tool pick this record? Not a template record while the template is locked. */
-  const editable = (o: BoardObject): boolean => !templateLocked || layerOf(o) !== 'template';
+  const editable = (o: BoardObject): boolean => editableRecord(o, templateLocked);
 
   function invalidate(): void {
     canvas.requestRenderAll();
