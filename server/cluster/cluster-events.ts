@@ -44,7 +44,7 @@ export function joinCluster({ io, nodeId, boards, presence, viewports, log }: Cl
   io.on(
     'boardChanged',
     guarded(log, 'cluster boardChanged', async (boardId: unknown) => {
-      if (isBoardId(boardId)) await boards.refresh(boardId);
+      if (isBoardId(boardId)) await boards.writer.refresh(boardId);
     }),
   );
   io.on(

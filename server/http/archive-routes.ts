@@ -19,7 +19,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
       res.status(403).json({ error: REJECT.forbidden });
       return;
     }
-    const archive = await boards.exportArchive(access.board.meta.id);
+    const archive = await boards.lifecycle.exportArchive(access.board.meta.id);
     res.set({
       'Content-Type': 'application/json',
       'Content-Disposition': `attachment; filename="board-${access.board.meta.id}.grareco"`,
@@ -35,7 +35,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
       res.status(403).json({ error: REJECT.forbidden });
       return;
     }
-    const archive = await boards.exportArchive(access.board.meta.id);
+    const archive = await boards.lifecycle.exportArchive(access.board.meta.id);
     if (!archive) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -47,7 +47,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
     '/boards/import',
     (req, res, next) => {
       const key = requestKey(req);
-      if (key && boards.isAdmin(key)) return next();
+      if (key && boards.access.isAdmin(key)) return next();
       res.status(401).json({ error: REJECT.badKey });
     },
     express.raw({ type: () => true, limit: LIMITS.archiveBytes }),
@@ -66,7 +66,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
         res.status(422).json({ error: restored.reason, detail: restored.detail });
         return;
       }
-      const { board, keys } = await boards.importRestored(restored.value);
+      const { board, keys } = await boards.lifecycle.importRestored(restored.value);
       res.status(201).json(importedBoard(board, keys, publicBase(req, publicUrl)));
     },
   );

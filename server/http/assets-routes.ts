@@ -20,7 +20,7 @@ export function assetsRoutes(boards: BoardService): Router {
       res.status(400).json({ error: REJECT.unsupportedImage });
       return;
     }
-    const added = await boards.addAsset(access.board.meta.id, body);
+    const added = await boards.assets.add(access.board.meta.id, body);
     if (!added.ok) {
       const status = added.reason === REJECT.tooLarge ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
       res.status(status).json({ error: added.reason, detail: added.detail });
@@ -35,7 +35,7 @@ export function assetsRoutes(boards: BoardService): Router {
     const access = await boardAccess(boards, req, res);
     if (!access) return;
     const assetId = req.params['assetId'] ?? '';
-    const asset = ASSET_ID.test(assetId) ? await boards.asset(access.board.meta.id, assetId) : undefined;
+    const asset = ASSET_ID.test(assetId) ? await boards.assets.get(access.board.meta.id, assetId) : undefined;
     if (!asset) {
       res.status(404).json({ error: REJECT.unknownAsset });
       return;

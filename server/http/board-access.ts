@@ -21,12 +21,12 @@ export async function boardAccess(
     res.status(401).json({ error: REJECT.badKey });
     return undefined;
   }
-  const board = isId(id) ? await boards.find(id) : undefined;
+  const board = isId(id) ? await boards.writer.find(id) : undefined;
   if (!board) {
     res.status(404).json({ error: REJECT.unknownBoard });
     return undefined;
   }
-  const role = boards.roleFor(board, key);
+  const role = boards.access.roleFor(board, key);
   if (!role) {
     res.status(403).json({ error: REJECT.badKey });
     return undefined;

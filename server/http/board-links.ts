@@ -1,4 +1,4 @@
-import type { BoardKeys } from '../boards/board-service';
+import type { BoardKeys } from '../boards/board-keys';
 
 export interface BoardLinks {
   draw: string;

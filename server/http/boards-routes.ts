@@ -31,14 +31,14 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
 
   function requireAdmin(req: Request, res: Response, next: NextFunction): void {
     const key = requestKey(req);
-    if (key && boards.isAdmin(key)) return next();
+    if (key && boards.access.isAdmin(key)) return next();
     res.status(401).json({ error: REJECT.badKey });
   }
 
   async function summary(req: Request, board: StoredBoard) {
     const { meta, seq } = board;
     return {
-      lastActivity: (await boards.lastActivity(meta.id)) ?? null,
+      lastActivity: (await boards.writer.lastActivity(meta.id)) ?? null,
       id: meta.id,
       title: meta.title,
       createdAt: meta.createdAt,
@@ -48,7 +48,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       seq,
       ...presence.of(meta.id),
       meta: audienceMeta(meta),
-      links: boardLinks(publicBase(req, publicUrl), meta.id, boards.keysOf(board)),
+      links: boardLinks(publicBase(req, publicUrl), meta.id, boards.access.keysOf(board)),
     };
   }
 
@@ -63,18 +63,18 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const { board } = await boards.create(input.value, request.value.logo);
+    const { board } = await boards.lifecycle.create(input.value, request.value.logo);
     res.status(201).json(await summary(req, board));
   });
 
   router.get('/boards', requireAdmin, async (req, res) => {
-    res.json({ boards: await Promise.all((await boards.list()).map((b) => summary(req, b))) });
+    res.json({ boards: await Promise.all((await boards.writer.list()).map((b) => summary(req, b))) });
   });
 
   router.get('/boards/:id', async (req, res) => {
     const access = await boardAccess(boards, req, res);
     if (!access) return;
-    const doc = await boards.document(access.board.meta.id);
+    const doc = await boards.writer.document(access.board.meta.id);
     if (!doc) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -93,7 +93,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const rotated = isId(id) ? await boards.rotateKey(id, input.value.which) : undefined;
+    const rotated = isId(id) ? await boards.access.rotateKey(id, input.value.which) : undefined;
     if (!rotated) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -110,7 +110,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const board = isId(id) ? await boards.setLocked(id, input.value.locked) : undefined;
+    const board = isId(id) ? await boards.writer.setLocked(id, input.value.locked) : undefined;
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -126,7 +126,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const board = isId(id) ? await boards.updateSettings(id, input.value) : undefined;
+    const board = isId(id) ? await boards.writer.updateSettings(id, input.value) : undefined;
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -137,7 +137,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
 
   router.delete('/boards/:id', requireAdmin, async (req, res) => {
     const id = req.params['id'];
-    if (!isId(id) || !(await boards.deleteBoard(id))) {
+    if (!isId(id) || !(await boards.lifecycle.deleteBoard(id))) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
     }
@@ -152,7 +152,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const created = isId(id) ? await boards.duplicate(id, input.value.title) : undefined;
+    const created = isId(id) ? await boards.lifecycle.duplicate(id, input.value.title) : undefined;
     if (!created) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -168,7 +168,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(400).json({ error: input.reason, detail: input.detail });
       return;
     }
-    const board = await boards.setRevealed(access.board.meta.id, input.value.revealed);
+    const board = await boards.writer.setRevealed(access.board.meta.id, input.value.revealed);
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;

@@ -32,12 +32,12 @@ export async function organiserDocumentOf(
     res.status(403).json({ error: REJECT.forbidden });
     return undefined;
   }
-  const doc = await boards.document(access.board.meta.id);
+  const doc = await boards.writer.document(access.board.meta.id);
   if (!doc) {
     res.status(404).json({ error: REJECT.unknownBoard });
     return undefined;
   }
-  const images = await loadBoardImages(doc.objects, (id) => boards.asset(doc.id, id));
+  const images = await loadBoardImages(doc.objects, (id) => boards.assets.get(doc.id, id));
   return { doc, images };
 }
 

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { REJECT } from '../../shared/reject-reasons';
 import { JOB_STATES, overallProgress, type JobProgress } from '../../shared/job-progress';
-import type { BoardKeys, BoardService } from '../boards/board-service';
+import type { BoardKeys } from '../boards/board-keys';
+import type { BoardService } from '../boards/board-service';
 import { ExportCancelled, runRestore } from '../export/run-export';
 import type { StoredBoard } from '../store/store';
 import { boardLinks, type BoardLinks } from './board-links';
@@ -65,7 +66,7 @@ export async function importWithProgress(
     }
     if (abort.signal.aborted) return;
     progress({ phase: 'store', done: 0, total: 1 });
-    const { board, keys } = await boards.importRestored(restored.value);
+    const { board, keys } = await boards.lifecycle.importRestored(restored.value);
     progress({ phase: 'store', done: 1, total: 1 });
     line({ type: 'done', status: 201, board: importedBoard(board, keys, publicBase(req, publicUrl)) });
   } catch (err) {

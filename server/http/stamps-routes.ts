@@ -24,7 +24,7 @@ export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
       return;
     }
     const id = newId();
-    const saved = await boards.updateMetaWith(access.board.meta.id, (meta) => {
+    const saved = await boards.writer.updateMetaWith(access.board.meta.id, (meta) => {
       if (meta.stamps.length >= BOARD_STAMP_LIMITS.perBoard) return fail(REJECT.tooManyObjects);
       const stamp = stampFromSelection(id, input.value.name, input.value.objects);
       return stamp.ok ? ok({ stamps: [...meta.stamps, stamp.value] }) : stamp;
@@ -48,7 +48,7 @@ export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
       res.status(400).json({ error: REJECT.invalidId });
       return;
     }
-    const saved = await boards.updateMetaWith(access.board.meta.id, (meta) =>
+    const saved = await boards.writer.updateMetaWith(access.board.meta.id, (meta) =>
       meta.stamps.some((s) => s.id === stampId)
         ? ok({ stamps: meta.stamps.filter((s) => s.id !== stampId) })
         : fail(REJECT.unknownObject),

@@ -29,12 +29,12 @@ export function handshake(boards: BoardService) {
         next(refuse(reason));
         return;
       }
-      const board = await boards.find(auth.value.boardId);
+      const board = await boards.writer.find(auth.value.boardId);
       if (!board) {
         next(refuse(REJECT.unknownBoard));
         return;
       }
-      const role = boards.roleFor(board, auth.value.key);
+      const role = boards.access.roleFor(board, auth.value.key);
       if (!role) {
         next(refuse(REJECT.badKey));
         return;

@@ -117,7 +117,7 @@ export function attachSockets({
     const { boardId, role, clientId } = socket.data;
     const room = roomOf(boardId);
     void socket.join(canWrite(role) ? [room, writersOf(boardId)] : room);
-    const audience = () => contentRoom(boardId, boards.cachedMeta(boardId)?.revealed ?? true);
+    const audience = () => contentRoom(boardId, boards.writer.cachedMeta(boardId)?.revealed ?? true);
     presence.join(boardId, presenceRole(role));
     announcePresence(boardId);
     socket.on('disconnect', () => {
@@ -125,7 +125,7 @@ export function attachSockets({
       announcePresence(boardId);
     });
 
-    void boards.find(boardId).then((board) => {
+    void boards.writer.find(boardId).then((board) => {
       if (board && socket.connected) {
         // Behind the cover a viewer learns nothing of the board, not even how far it got.
         const hidden = !board.meta.revealed && !canWrite(role);
@@ -148,12 +148,13 @@ export function attachSockets({
           const reply = replier<SyncReply>(ack);
           const req = parseWith(syncRequestSchema, raw);
           if (!req.ok) return reply({ ok: false, reason: req.reason });
-          let revealed = boards.cachedMeta(boardId)?.revealed ?? true;
+          let revealed = boards.writer.cachedMeta(boardId)?.revealed ?? true;
           // In a cluster the cover may have been lifted through another node a moment ago,
           // before this node's cache heard of it: ask the store before withholding the board.
-          if (!revealed && !canWrite(role)) revealed = (await boards.find(boardId))?.meta.revealed ?? true;
+          if (!revealed && !canWrite(role))
+            revealed = (await boards.writer.find(boardId))?.meta.revealed ?? true;
           if (!revealed && !canWrite(role)) return reply({ ok: true, seq: 0, ops: [] });
-          reply(await boards.since(boardId, req.value.since));
+          reply(await boards.writer.since(boardId, req.value.since));
         },
         (_raw, ack) => replier<SyncReply>(ack)({ ok: false, reason: REJECT.internal }),
       ),
@@ -168,7 +169,12 @@ export function attachSockets({
       return;
     }
 
-    registerEphemeralHandlers(socket, log, viewports, () => boards.cachedMeta(boardId)?.revealed ?? true);
+    registerEphemeralHandlers(
+      socket,
+      log,
+      viewports,
+      () => boards.writer.cachedMeta(boardId)?.revealed ?? true,
+    );
     const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
     const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
 
@@ -182,7 +188,7 @@ export function attachSockets({
           if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
           const op = parseWith(opSchema, raw);
           if (!op.ok) return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
-          const result = await boards.submit(boardId, clientId, op.value, role === ROLES.organiser);
+          const result = await boards.writer.submit(boardId, clientId, op.value, role === ROLES.organiser);
           if (!result.ok) return reply(result);
           // Broadcast the cleaned, committed op, never the raw payload.
           if (result.committed) io.to(audience()).emit('op', result.committed);

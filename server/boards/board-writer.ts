@@ -1,0 +1,316 @@
+import { applyChanges, cleanOp, planOp } from '../../shared/board-state';
+import type { BoardDocument, BoardMeta, BoardSettings } from '../../shared/board';
+import { LIMITS } from '../../shared/limits';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp, Op } from '../../shared/ops';
+import type { SyncReply } from '../../shared/protocol';
+import { REJECT, type RejectReason } from '../../shared/reject-reasons';
+import { fail, ok, type Result } from '../../shared/result';
+import { touchesTemplate } from '../../shared/template-lock';
+import { StaleSeqError } from '../store/stale-seq';
+import type { BoardStore, StoredBoard } from '../store/store';
+import { KeyedQueue } from './keyed-queue';
+
+export type SubmitResult =
+  | { ok: true; seq: number; committed: CommittedOp | null }
+  | { ok: false; reason: RejectReason; detail?: string };
+
+/**
+ * Attempts at one op when other nodes keep committing to the same board in between. Two
+ * recorders on two nodes writing flat out can beat each other many times in a row; a short
+ * random pause after a lost race breaks the tie.
+ */
+const MAX_COMMIT_ATTEMPTS = 40;
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(20, attempt * 2);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Behind by more than this, a cache is reloaded whole rather than replayed op by op. */
+const MAX_REPLAY = 2_000;
+
+/** A board held in memory while in use: the store stays the truth, this is its read cache. */
+interface LiveBoard {
+  board: StoredBoard;
+  objects: Map<string, BoardObject>;
+}
+
+/**
+ * Owns the write path: ops for one board are applied strictly one at a time, checked against
+ * the cached objects, committed to the store, and only then reported as accepted. Every other
+ * change of a board's row (meta, keys, deletion) takes the same turn, so the cache never
+ * drifts from the store.
+ */
+export class BoardWriter {
+  readonly #store: BoardStore;
+  readonly #now: () => number;
+  readonly #live = new Map<string, Promise<LiveBoard | undefined>>();
+  /** The same boards once loaded, for synchronous reads on hot paths. */
+  readonly #ready = new Map<string, LiveBoard>();
+  readonly #queue = new KeyedQueue();
+
+  constructor(opts: { store: BoardStore; now: () => number }) {
+    this.#store = opts.store;
+    this.#now = opts.now;
+  }
+
+  async find(id: string): Promise<StoredBoard | undefined> {
+    return (await this.#fresh(id))?.board;
+  }
+
+  async document(id: string): Promise<BoardDocument | undefined> {
+    const read = async () => {
+      const live = await this.#current(id);
+      if (!live) return undefined;
+      const { meta, seq } = live.board;
+      return { id: meta.id, title: meta.title, meta, seq, objects: [...live.objects.values()] };
+    };
+    // Caught up and copied inside the board's queue, so no catch-up runs halfway through.
+    return this.#store.shared ? this.#queue.run(id, read) : read();
+  }
+
+  async list(): Promise<StoredBoard[]> {
+    const stored = await this.#store.listBoards();
+    // Shared by several nodes, the store itself is the freshest there is.
+    if (this.#store.shared) return stored;
+    // A board in use has a fresher seq in memory than a concurrent list read may show.
+    return Promise.all(stored.map(async (b) => (await this.#cached(b.meta.id)) ?? b));
+  }
+
+  lastActivity(boardId: string): Promise<number | undefined> {
+    return this.#store.lastOpAt(boardId);
+  }
+
+  /** The meta of a board already in memory (every socket's board is): for broadcasts. */
+  cachedMeta(boardId: string): BoardMeta | undefined {
+    return this.#ready.get(boardId)?.board.meta;
+  }
+
+  /**
+   * `mayEditTemplate`: the organiser (and the server's own template ops) may change the
+   * template layer while it is locked; recorders may not.
+   */
+  submit(boardId: string, actor: string, op: Op, mayEditTemplate = false): Promise<SubmitResult> {
+    return this.#queue.run(boardId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const live = await this.#current(boardId);
+        if (!live) return { ok: false, reason: REJECT.unknownBoard };
+        // The store answers, not the cache: a resend may have landed through another node.
+        const earlier = await this.#store.findOp(boardId, op.id);
+        if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
+        if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
+        const plan = planOp(live.objects, op);
+        if (!plan.ok)
+          return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+        if (!mayEditTemplate && live.board.meta.templateLocked && touchesTemplate(live.objects, plan.value))
+          return { ok: false, reason: REJECT.templateLocked };
+        const committed: CommittedOp = {
+          seq: live.board.seq + 1,
+          at: this.#now(),
+          actor,
+          op: cleanOp(op, plan.value),
+        };
+        try {
+          await this.#store.commit({ boardId, committed, changes: plan.value });
+        } catch (err) {
+          // Another node took this seq (or this op id): catch up from the log and plan again.
+          if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
+          if (attempt > 1) await backoff(attempt);
+          await this.#catchUp(boardId, live);
+          continue;
+        }
+        live.board.seq = committed.seq;
+        applyChanges(live.objects, plan.value);
+        return { ok: true, seq: committed.seq, committed };
+      }
+    });
+  }
+
+  async since(boardId: string, since: number): Promise<SyncReply> {
+    const live = await this.#fresh(boardId);
+    if (!live) return { ok: false, reason: REJECT.unknownBoard };
+    const seq = live.board.seq;
+    if (since >= seq) return { ok: true, seq, ops: [] };
+    if (seq - since > LIMITS.catchUpMaxOps) return { ok: false, reason: REJECT.snapshotRequired, seq };
+    const ops = await this.#store.opsSince(boardId, since, LIMITS.catchUpMaxOps);
+    return { ok: true, seq: ops.at(-1)?.seq ?? since, ops };
+  }
+
+  /** The organiser's edits: title, alt text, consent, cover text and start time. */
+  updateSettings(boardId: string, settings: BoardSettings): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, settings);
+  }
+
+  /** A locked board refuses every op, from everyone, until it is unlocked. */
+  setLocked(boardId: string, locked: boolean): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, { locked });
+  }
+
+  /** Takes the board out from behind its cover (or back behind it). */
+  setRevealed(boardId: string, revealed: boolean): Promise<StoredBoard | undefined> {
+    return this.#updateMeta(boardId, { revealed });
+  }
+
+  /**
+   * A change of meta worked out from the meta as it is when its turn comes (so two changes
+   * of a list, such as the board's stamps, never overwrite each other). Refused on a locked board.
+   */
+  updateMetaWith(
+    boardId: string,
+    change: (meta: BoardMeta) => Result<Partial<BoardMeta>>,
+  ): Promise<Result<StoredBoard>> {
+    return this.#changeMeta(boardId, change, false);
+  }
+
+  /**
+   * A new row for the board worked out from the current one in the board's turn, stored, then
+   * cached. `evenLocked`: the organiser's changes apply to a locked board too.
+   */
+  updateBoard(
+    boardId: string,
+    change: (board: StoredBoard) => Result<StoredBoard>,
+    evenLocked: boolean,
+  ): Promise<Result<StoredBoard>> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#current(boardId);
+      if (!live) return fail(REJECT.unknownBoard);
+      if (live.board.meta.locked && !evenLocked) return fail(REJECT.boardLocked);
+      const next = change(live.board);
+      if (!next.ok) return next;
+      await this.#store.updateBoard(next.value);
+      live.board = next.value;
+      return next;
+    });
+  }
+
+  /**
+   * Runs `task` in the board's turn with the board caught up, so no op commits meanwhile;
+   * undefined for an unknown board.
+   */
+  inTurn<T>(boardId: string, task: (board: StoredBoard) => Promise<T>): Promise<T | undefined> {
+    return this.#queue.run(boardId, async () => {
+      const live = await this.#current(boardId);
+      return live ? task(live.board) : undefined;
+    });
+  }
+
+  /** Drops the cache of a board just deleted from the store (call it inside the board's turn). */
+  forget(id: string): void {
+    this.#live.delete(id);
+    this.#ready.delete(id);
+  }
+
+  /**
+   * Brings a cached board up to the store (meta, keys and objects), for a node told that another
+   * node changed it. Boards not in memory here need nothing.
+   */
+  async refresh(boardId: string): Promise<void> {
+    if (this.#store.shared && this.#live.has(boardId)) await this.#fresh(boardId);
+  }
+
+  /** Waits until every op already submitted has been committed or refused. */
+  drain(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  /** The organiser's changes (lock, reveal, settings) apply to a locked board too. */
+  async #updateMeta(boardId: string, change: Partial<BoardMeta>): Promise<StoredBoard | undefined> {
+    const changed = await this.#changeMeta(boardId, () => ok(change), true);
+    return changed.ok ? changed.value : undefined;
+  }
+
+  #changeMeta(
+    boardId: string,
+    change: (meta: BoardMeta) => Result<Partial<BoardMeta>>,
+    evenLocked: boolean,
+  ): Promise<Result<StoredBoard>> {
+    return this.updateBoard(
+      boardId,
+      (board) => {
+        const changed = change(board.meta);
+        return changed.ok ? ok({ ...board, meta: { ...board.meta, ...changed.value } }) : changed;
+      },
+      evenLocked,
+    );
+  }
+
+  /** The board, caught up with the store when other nodes may have written it. */
+  #fresh(id: string): Promise<LiveBoard | undefined> {
+    return this.#store.shared ? this.#queue.run(id, () => this.#current(id)) : this.#load(id);
+  }
+
+  /**
+   * Inside the board's queue: with a shared store, re-reads the board's row (meta, keys, seq:
+   * one indexed read) and replays the ops other nodes committed since this cache's seq.
+   */
+  async #current(id: string): Promise<LiveBoard | undefined> {
+    const live = await this.#load(id);
+    if (!live || !this.#store.shared) return live;
+    const row = await this.#store.getBoard(id);
+    if (!row) {
+      // Deleted through another node.
+      this.forget(id);
+      return undefined;
+    }
+    if (row.seq > live.board.seq) await this.#catchUp(id, live);
+    live.board = { ...row, seq: live.board.seq };
+    return live;
+  }
+
+  /** Applies the log after the cached seq to the cached objects, as every viewer does. */
+  async #catchUp(id: string, live: LiveBoard): Promise<void> {
+    for (;;) {
+      const ops = await this.#store.opsSince(id, live.board.seq, MAX_REPLAY);
+      if (ops.length === 0) return;
+      if (ops.length >= MAX_REPLAY) {
+        await this.#reload(id, live);
+        continue;
+      }
+      for (const c of ops) {
+        const plan = planOp(live.objects, c.op);
+        if (!plan.ok || c.seq !== live.board.seq + 1) {
+          // Cannot happen for a log this service wrote; if it does, trust the stored objects.
+          await this.#reload(id, live);
+          return;
+        }
+        applyChanges(live.objects, plan.value);
+        live.board.seq = c.seq;
+      }
+    }
+  }
+
+  async #reload(id: string, live: LiveBoard): Promise<void> {
+    const board = await this.#store.getBoard(id);
+    if (!board) return;
+    const objects = await this.#store.loadObjects(id);
+    const fresh = await this.#store.getBoard(id);
+    // Objects read between two equal seqs are that seq's objects; otherwise try again later.
+    if (fresh?.seq !== board.seq) return;
+    live.board = board;
+    live.objects = new Map(objects.map((o) => [o.id, o] as const));
+  }
+
+  async #cached(id: string): Promise<StoredBoard | undefined> {
+    const live = this.#live.get(id);
+    return live ? (await live)?.board : undefined;
+  }
+
+  #load(id: string): Promise<LiveBoard | undefined> {
+    let live = this.#live.get(id);
+    if (!live) {
+      live = (async () => {
+        const board = await this.#store.getBoard(id);
+        if (!board) return undefined;
+        const objects = new Map((await this.#store.loadObjects(id)).map((o) => [o.id, o] as const));
+        return { board, objects };
+      })();
+      // Unknown ids are not cached, so probing random ids cannot fill memory.
+      live.then(
+        (b) => (b ? this.#ready.set(id, b) : this.#live.delete(id)),
+        () => this.#live.delete(id),
+      );
+      this.#live.set(id, live);
+    }
+    return live;
+  }
+}
