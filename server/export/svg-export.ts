@@ -22,7 +22,16 @@ function primitiveSvg(p: Primitive, images: ReadonlyMap<string, ImageBytes>): st
         attrs.push(`stroke="${p.stroke}"`, `stroke-width="${p.strokeWidth}"`);
         attrs.push('stroke-linecap="round"', 'stroke-linejoin="round"');
       }
-      if (p.opacity < 1) attrs.push(`opacity="${p.opacity}"`);
+      // Per paint, never the element's `opacity`: resvg 0.34 (resvg-js 2.6) draws an element
+      // with `opacity` through a layer clipped to the canvas, and panics (geom.rs:27, an abort
+      // no try/catch sees) when that element lies wholly below or right of the canvas, as most
+      // of a board does for each band of a banded PNG. Paint opacities take no layer, and they
+      // are what the canvas (globalAlpha per fill and stroke) and the PDF (fillOpacity,
+      // strokeOpacity) do as well.
+      if (p.opacity < 1) {
+        if (p.fill) attrs.push(`fill-opacity="${p.opacity}"`);
+        if (p.stroke) attrs.push(`stroke-opacity="${p.opacity}"`);
+      }
       return `<path ${attrs.join(' ')}${transformAttr(p.transform)}/>`;
     }
     case 'text': {
