@@ -26,6 +26,8 @@ export const REJECT = {
   rateLimited: 'rate_limited',
   snapshotRequired: 'snapshot_required',
   protocolMismatch: 'protocol_mismatch',
+  /** No such API route. */
+  notFound: 'not_found',
   internal: 'internal',
 } as const;
 

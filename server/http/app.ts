@@ -61,7 +61,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   app.use('/api', stampsRoutes(boards, hub));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'not_found' });
+    res.status(404).json({ error: REJECT.notFound });
   });
 
   const dir = resolve(clientDir);

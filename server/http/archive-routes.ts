@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
@@ -7,6 +8,10 @@ import { runRestore } from '../export/run-export';
 import { boardAccess } from './board-access';
 import { importedBoard, importWithProgress } from './import-progress';
 import { publicBase, requestKey } from './request-key';
+import { validBody } from './valid-body';
+
+/** No body at all (express.raw reads any other) is no archive either. */
+const archiveBytes = validBody(z.instanceof(Buffer, { message: REJECT.invalidArchive }));
 
 /** Whole-board archives: one file out of one server, into another, as a new board. */
 export function archiveRoutes(boards: BoardService, publicUrl: string | undefined): Router {
@@ -52,11 +57,8 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
     },
     express.raw({ type: () => true, limit: LIMITS.archiveBytes }),
     async (req, res) => {
-      const body: unknown = req.body;
-      if (!Buffer.isBuffer(body)) {
-        res.status(400).json({ error: REJECT.invalidArchive });
-        return;
-      }
+      const body = archiveBytes(req.body, res);
+      if (!body) return;
       if (req.query['progress'] === '1') {
         await importWithProgress(boards, body, req, res, publicUrl);
         return;

@@ -1,10 +1,14 @@
 import express, { Router } from 'express';
+import { z } from 'zod';
 import { LIMITS } from '../../shared/limits';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import { boardAccess, writerAccess } from './board-access';
+import { validBody } from './valid-body';
 
 const ASSET_ID = /^[0-9a-f]{64}$/;
+/** No body at all (express.raw reads any other) is no image either. */
+const imageBytes = validBody(z.instanceof(Buffer, { message: REJECT.unsupportedImage }));
 
 /** Images for a board: uploaded by a writer, read by anyone holding one of the board's keys. */
 export function assetsRoutes(boards: BoardService): Router {
@@ -15,11 +19,8 @@ export function assetsRoutes(boards: BoardService): Router {
   router.post('/boards/:id/assets', raw, async (req, res) => {
     const access = await writerAccess(boards, req, res);
     if (!access) return;
-    const body: unknown = req.body;
-    if (!Buffer.isBuffer(body)) {
-      res.status(400).json({ error: REJECT.unsupportedImage });
-      return;
-    }
+    const body = imageBytes(req.body, res);
+    if (!body) return;
     const added = await boards.assets.add(access.board.meta.id, body);
     if (!added.ok) {
       const status = added.reason === REJECT.tooLarge ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;

@@ -8,7 +8,6 @@ import {
 import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
-import { parseWith } from '../../shared/validate';
 import { audienceMeta } from '../boards/audience-meta';
 import type { BoardService } from '../boards/board-service';
 import type { PresenceTracker } from '../presence';
@@ -18,6 +17,14 @@ import { boardLinks } from './board-links';
 import { boardAccess, writerAccess } from './board-access';
 import { multipartBody, readCreateRequest, refusalStatus } from './create-request';
 import { publicBase, requestKey } from './request-key';
+import { validBody } from './valid-body';
+
+const createBody = validBody(createBoardSchema);
+const rotateBody = validBody(rotateKeySchema);
+const lockBody = validBody(lockBoardSchema);
+const settingsBody = validBody(boardSettingsSchema);
+const duplicateBody = validBody(duplicateBoardSchema);
+const revealBody = validBody(revealBoardSchema);
 
 export interface BoardsRoutesDeps {
   boards: BoardService;
@@ -58,12 +65,9 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       res.status(refusalStatus(request.reason)).json({ error: request.reason, detail: request.detail });
       return;
     }
-    const input = parseWith(createBoardSchema, request.value.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const { board } = await boards.lifecycle.create(input.value, request.value.logo);
+    const input = createBody(request.value.body, res);
+    if (!input) return;
+    const { board } = await boards.lifecycle.create(input, request.value.logo);
     res.status(201).json(await summary(req, board));
   });
 
@@ -88,29 +92,23 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
 
   router.post('/boards/:id/rotate', requireAdmin, async (req, res) => {
     const id = req.params['id'];
-    const input = parseWith(rotateKeySchema, req.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const rotated = isId(id) ? await boards.access.rotateKey(id, input.value.which) : undefined;
+    const input = rotateBody(req.body, res);
+    if (!input) return;
+    const rotated = isId(id) ? await boards.access.rotateKey(id, input.which) : undefined;
     if (!rotated) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
     }
     // Sockets that joined with the old key go now, not at their next reconnect.
-    await hub.dropRole(rotated.board.meta.id, input.value.which === 'edit' ? ROLES.recorder : ROLES.viewer);
+    await hub.dropRole(rotated.board.meta.id, input.which === 'edit' ? ROLES.recorder : ROLES.viewer);
     res.json(await summary(req, rotated.board));
   });
 
   router.post('/boards/:id/lock', requireAdmin, async (req, res) => {
     const id = req.params['id'];
-    const input = parseWith(lockBoardSchema, req.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const board = isId(id) ? await boards.writer.setLocked(id, input.value.locked) : undefined;
+    const input = lockBody(req.body, res);
+    if (!input) return;
+    const board = isId(id) ? await boards.writer.setLocked(id, input.locked) : undefined;
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -121,12 +119,9 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
 
   router.patch('/boards/:id', requireAdmin, async (req, res) => {
     const id = req.params['id'];
-    const input = parseWith(boardSettingsSchema, req.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const board = isId(id) ? await boards.writer.updateSettings(id, input.value) : undefined;
+    const input = settingsBody(req.body, res);
+    if (!input) return;
+    const board = isId(id) ? await boards.writer.updateSettings(id, input) : undefined;
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -147,12 +142,9 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
 
   router.post('/boards/:id/duplicate', requireAdmin, async (req, res) => {
     const id = req.params['id'];
-    const input = parseWith(duplicateBoardSchema, req.body ?? {});
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const created = isId(id) ? await boards.lifecycle.duplicate(id, input.value.title) : undefined;
+    const input = duplicateBody(req.body ?? {}, res);
+    if (!input) return;
+    const created = isId(id) ? await boards.lifecycle.duplicate(id, input.title) : undefined;
     if (!created) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
@@ -163,12 +155,9 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
   router.post('/boards/:id/reveal', async (req, res) => {
     const access = await writerAccess(boards, req, res);
     if (!access) return;
-    const input = parseWith(revealBoardSchema, req.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
-    const board = await boards.writer.setRevealed(access.board.meta.id, input.value.revealed);
+    const input = revealBody(req.body, res);
+    if (!input) return;
+    const board = await boards.writer.setRevealed(access.board.meta.id, input.revealed);
     if (!board) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;

@@ -2,7 +2,6 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
-import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { ExportJob } from '../export/export-job';
 import { PDF_PAGES } from '../export/pdf-export';
@@ -10,6 +9,7 @@ import { runExport } from '../export/run-export';
 import { JobRegistry, type JobFile } from '../jobs/job-registry';
 import { boardAccess } from './board-access';
 import { attachmentName, organiserDocumentOf, pdfOptions } from './export-request';
+import { validBody } from './valid-body';
 
 const jobBody = z.discriminatedUnion('format', [
   z.object({
@@ -20,6 +20,8 @@ const jobBody = z.discriminatedUnion('format', [
   z.object({ format: z.literal('png'), size: z.enum(['web', 'print']).default('web') }),
   z.object({ format: z.literal('svg') }),
 ]);
+
+const validJobBody = validBody(jobBody);
 
 const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', svg: 'image/svg+xml' } as const;
 
@@ -45,15 +47,11 @@ export function exportJobRoutes(boards: BoardService, jobs = new JobRegistry()):
   }
 
   router.post('/boards/:id/export-jobs', express.json({ limit: '4kb' }), async (req, res) => {
-    const body = parseWith(jobBody, req.body);
-    if (!body.ok) {
-      res.status(400).json({ error: body.reason, detail: body.detail });
-      return;
-    }
+    const spec = validJobBody(req.body, res);
+    if (!spec) return;
     const found = await organiserDocumentOf(boards, req, res);
     if (!found) return;
     const { doc, images } = found;
-    const spec = body.value;
     const task: ExportJob =
       spec.format === 'pdf'
         ? { kind: 'pdf', doc, images, options: pdfOptions(doc, spec.page, spec.header) }

@@ -1,10 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { ExportJob } from '../export/export-job';
 import { ExportCancelled, runExport } from '../export/run-export';
 import { exportJobRoutes } from './export-job-routes';
 import { attachmentName, organiserDocumentOf, pdfOptions, pdfQuery, pngQuery } from './export-request';
+import { validBody } from './valid-body';
+
+const validPdfQuery = validBody(pdfQuery);
+const validPngQuery = validBody(pngQuery);
 
 /**
  * Runs an export off the main thread; closing the download cancels it. Returns undefined when
@@ -34,15 +37,12 @@ export function exportRoutes(boards: BoardService): Router {
   }
 
   router.get('/boards/:id/export.pdf', async (req, res) => {
-    const q = parseWith(pdfQuery, req.query);
-    if (!q.ok) {
-      res.status(400).json({ error: q.reason, detail: q.detail });
-      return;
-    }
+    const q = validPdfQuery(req.query, res);
+    if (!q) return;
     const found = await organiserDocument(req, res);
     if (!found) return;
     const { doc, images } = found;
-    const options = pdfOptions(doc, q.value.page, q.value.header === '1');
+    const options = pdfOptions(doc, q.page, q.header === '1');
     const pdf = await exported(res, { kind: 'pdf', doc, options, images });
     if (!pdf) return;
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
@@ -60,15 +60,12 @@ export function exportRoutes(boards: BoardService): Router {
   });
 
   router.get('/boards/:id/export.png', async (req, res) => {
-    const q = parseWith(pngQuery, req.query);
-    if (!q.ok) {
-      res.status(400).json({ error: q.reason, detail: q.detail });
-      return;
-    }
+    const q = validPngQuery(req.query, res);
+    if (!q) return;
     const found = await organiserDocument(req, res);
     if (!found) return;
     const { doc, images } = found;
-    const png = await exported(res, { kind: 'png', doc, size: q.value.size, images });
+    const png = await exported(res, { kind: 'png', doc, size: q.size, images });
     if (!png) return;
     res.set({ 'Content-Type': 'image/png', 'Content-Disposition': attachmentName(doc.title, 'png') });
     res.send(png);

@@ -3,13 +3,15 @@ import { BOARD_STAMP_LIMITS, saveStampSchema, stampFromSelection } from '../../s
 import { isId, newId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { fail, ok } from '../../shared/result';
-import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { BoardHub } from '../socket/hub';
 import { writerAccess } from './board-access';
+import { validBody } from './valid-body';
 
 /** A stamp's records as selected on the board, with room for JSON around the size limit. */
 const BODY_LIMIT = `${Math.ceil((BOARD_STAMP_LIMITS.bytesPerStamp * 2) / 1024)}kb`;
+
+const stampBody = validBody(saveStampSchema);
 
 /** The recorder saves a selection as a stamp of the board, and removes one (edit key). */
 export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
@@ -18,15 +20,12 @@ export function stampsRoutes(boards: BoardService, hub: BoardHub): Router {
   router.post('/boards/:id/stamps', express.json({ limit: BODY_LIMIT }), async (req, res) => {
     const access = await writerAccess(boards, req, res);
     if (!access) return;
-    const input = parseWith(saveStampSchema, req.body);
-    if (!input.ok) {
-      res.status(400).json({ error: input.reason, detail: input.detail });
-      return;
-    }
+    const input = stampBody(req.body, res);
+    if (!input) return;
     const id = newId();
     const saved = await boards.writer.updateMetaWith(access.board.meta.id, (meta) => {
       if (meta.stamps.length >= BOARD_STAMP_LIMITS.perBoard) return fail(REJECT.tooManyObjects);
-      const stamp = stampFromSelection(id, input.value.name, input.value.objects);
+      const stamp = stampFromSelection(id, input.name, input.objects);
       return stamp.ok ? ok({ stamps: [...meta.stamps, stamp.value] }) : stamp;
     });
     if (!saved.ok) {
