@@ -3,6 +3,7 @@ import { socketAuthSchema, ROLES, type Role } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
+import type { Logger } from '../logger';
 
 export interface SocketData {
   boardId: string;
@@ -15,7 +16,7 @@ function refuse(reason: RejectReason): Error & { data: { reason: RejectReason } 
 }
 
 /** Roles are settled here, once: a socket's handlers are chosen from its role at connection. */
-export function handshake(boards: BoardService) {
+export function handshake(boards: BoardService, log: Logger) {
   return async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
     try {
       const auth = parseWith(socketAuthSchema, socket.handshake.auth);
@@ -42,7 +43,10 @@ export function handshake(boards: BoardService) {
       const data: SocketData = { boardId: auth.value.boardId, role, clientId: auth.value.clientId };
       socket.data = data;
       next();
-    } catch {
+    } catch (err) {
+      // The store failed (the input was checked above): the client is told only that, the log
+      // keeps why.
+      log.error('socket', 'handshake failed', err);
       next(refuse(REJECT.internal));
     }
   };

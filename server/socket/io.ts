@@ -83,7 +83,7 @@ export function attachSockets({
     allowRequest: (req, callback) =>
       callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
   });
-  io.use(handshake(boards));
+  io.use(handshake(boards, log));
   const stopWatching = watchSlowViewers(io);
   const viewports = new ViewportMemory(
     cluster ? (boardId, v) => io.serverSideEmit('viewport', boardId, v) : undefined,
@@ -125,19 +125,28 @@ export function attachSockets({
       announcePresence(boardId);
     });
 
-    void boards.writer.find(boardId).then((board) => {
-      if (board && socket.connected) {
-        // Behind the cover a viewer learns nothing of the board, not even how far it got.
-        const hidden = !board.meta.revealed && !canWrite(role);
-        const seq = hidden ? 0 : board.seq;
-        socket.emit('welcome', {
-          role,
-          seq,
-          meta: canWrite(role) ? board.meta : audienceMeta(board.meta),
-          viewport: hidden ? null : viewports.get(boardId),
-        });
-      }
-    });
+    void boards.writer
+      .find(boardId)
+      .then((board) => {
+        if (board && socket.connected) {
+          // Behind the cover a viewer learns nothing of the board, not even how far it got.
+          const hidden = !board.meta.revealed && !canWrite(role);
+          const seq = hidden ? 0 : board.seq;
+          socket.emit('welcome', {
+            role,
+            seq,
+            meta: canWrite(role) ? board.meta : audienceMeta(board.meta),
+            viewport: hidden ? null : viewports.get(boardId),
+          });
+        }
+      })
+      .catch((err: unknown) => {
+        // The store failed after the handshake (a shared store asks it again). Without a welcome
+        // the page would wait for ever; a disconnect from the server makes the client come back
+        // and try the handshake again.
+        log.error('socket', 'board lookup for the welcome failed', err);
+        socket.disconnect(true);
+      });
 
     socket.on(
       'sync',
