@@ -11,7 +11,7 @@ export const PNG_SIZES = { web: 1920, print: 4961, thumb: 480 } as const;
 export type PngSize = keyof typeof PNG_SIZES;
 
 /** Rows drawn per band: about 10 MB of pixels at print width, and a progress step each. */
-const BAND_ROWS = 512;
+export const BAND_ROWS = 512;
 
 /**
  * Rasterises the same SVG the SVG export gives, in horizontal bands: the tree is parsed once,
