@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stroke } from '../../shared/objects/stroke';
-import { addOp } from '../helpers/fixtures';
+import { addOp, makeText } from '../helpers/fixtures';
 import { inkShare, parsePpm } from '../helpers/ppm';
 import { connectClient, createBoard, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
@@ -28,6 +28,21 @@ function bar(id: string, x0: number, x1: number, y: number): Stroke {
   };
 }
 
+const JP_TEXT = '基調講演：まちづくりと福祉';
+const EN_TEXT = 'Keynote community care';
+
+/** pdftotext's words with their boxes, as fractions of the page. */
+function pdfWords(file: string): { text: string; x: number; y: number }[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-']).toString();
+  const page = /<page width="([\d.]+)" height="([\d.]+)"/.exec(html);
+  const [pw, ph] = [Number(page?.[1]), Number(page?.[2])];
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+    text: m[3] ?? '',
+    x: Number(m[1]) / pw,
+    y: Number(m[2]) / ph,
+  }));
+}
+
 describe('exports', () => {
   let server: Server;
   let board: CreatedBoard;
@@ -42,6 +57,10 @@ describe('exports', () => {
     // Left third, top quarter; right third, bottom quarter; the middle stays empty.
     await recorder.send(addOp(bar('top-left', 200, 1100, 500)));
     await recorder.send(addOp(bar('bottom-right', 2700, 3600, 1700)));
+    // Text records, Japanese bottom left and English top right, clear of the strokes.
+    await recorder.send(
+      addOp(makeText('jp-text', JP_TEXT, 200, 1850), makeText('en-text', EN_TEXT, 2600, 120)),
+    );
     recorder.close();
   });
   afterAll(async () => {
@@ -79,6 +98,23 @@ describe('exports', () => {
     expect(inkShare(img, 0.71, 0.76, 0.93, 0.82)).toBeGreaterThan(0.3);
     expect(inkShare(img, 0.4, 0.4, 0.6, 0.6)).toBe(0);
     expect(inkShare(img, 0.71, 0.2, 0.93, 0.26)).toBe(0);
+  });
+
+  it('keeps text records as searchable text, Japanese and English, where they are on the board', async () => {
+    // The board alone (no header), so only the records can give the words.
+    const { bytes } = await download('export.pdf?header=0');
+    const file = join(dir, 'text.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', [file, '-']).toString();
+    expect(text).toContain(JP_TEXT);
+    expect(text).toContain(EN_TEXT);
+    const words = pdfWords(file);
+    const keynote = words.find((w) => w.text === 'Keynote');
+    expect(keynote?.x).toBeCloseTo(2600 / 3840, 1);
+    expect(keynote?.y).toBeLessThan(0.15);
+    const jp = words.find((w) => w.text.startsWith('基調講演'));
+    expect(jp?.x).toBeCloseTo(200 / 3840, 1);
+    expect(jp?.y).toBeGreaterThan(0.8);
   });
 
   it('fits the board on A3 and A1 landscape pages', async () => {
