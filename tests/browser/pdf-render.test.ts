@@ -7,12 +7,13 @@ import { textBlockHeight } from '../../shared/geometry/text-layout';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { TextRecord } from '../../shared/objects/text';
 import { textLines } from '../../shared/render/scene';
-import { openPage, readHook, RESULTS_DIR, waitForBoard } from '../helpers/browser-pages';
+import { openPage, readHook, waitForBoard } from '../helpers/browser-pages';
 import { useBrowserBoard, useTempDir } from '../helpers/browser-setup';
 import { addOp, makeShape, makeStamp, makeStroke } from '../helpers/fixtures';
 import { makePng } from '../helpers/images';
 import { inkMismatches, pngInkGrid, type InkGrid } from '../helpers/ink-map';
 import { connectClient, keyOf } from '../helpers/socket-clients';
+import { resultPath } from '../helpers/test-results';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const BOARD = { width: 3840, height: 2160 };
@@ -100,7 +101,7 @@ describe('the PDF renders like the board on screen', () => {
         height: height - 2 * inset,
       },
     });
-    writeFileSync(`${RESULTS_DIR}/pdf-render-screen.png`, screen);
+    writeFileSync(resultPath('pdf-render-screen.png'), screen);
 
     // The board's own ratio without title or footer: the page is exactly the board.
     const res = await fetch(`${env.url}/api/boards/${board.id}/export.pdf?page=board&header=0`, {
@@ -128,7 +129,7 @@ describe('the PDF renders like the board on screen', () => {
       join(dir, 'page'),
     ]);
     const rendered = readFileSync(join(dir, 'page.png'));
-    writeFileSync(`${RESULTS_DIR}/pdf-render-poppler.png`, rendered);
+    writeFileSync(resultPath('pdf-render-poppler.png'), rendered);
 
     const shown = await pngInkGrid(page, screen, COLS, ROWS);
     const printed = await pngInkGrid(page, rendered, COLS, ROWS);

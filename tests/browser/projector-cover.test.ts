@@ -17,6 +17,7 @@ import {
   waitForRect,
 } from '../helpers/browser-audience';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
+import { resultPath } from '../helpers/test-results';
 
 const STROKE: readonly BoardPoint[] = [
   [900, 700],
@@ -131,7 +132,7 @@ describe('projector, cover screen and QR code', () => {
       ),
     );
     expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
-    await clear.page.screenshot({ path: 'test-results/projector-bg-transparent.png', omitBackground: true });
+    await clear.page.screenshot({ path: resultPath('projector-bg-transparent.png'), omitBackground: true });
 
     // Follow: the projector shows what the recorder shows.
     const follow = await openPage(env.browser, `${board.links.present}&view=follow`, {

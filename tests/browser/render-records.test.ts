@@ -6,7 +6,7 @@ import type { BoardObject } from '../../shared/objects/board-object';
 import type { ImageRecord } from '../../shared/objects/image';
 import type { TextRecord } from '../../shared/objects/text';
 import { textLines } from '../../shared/render/scene';
-import { openPage, readHook, RESULTS_DIR, screenshot, waitForBoard } from '../helpers/browser-pages';
+import { openPage, readHook, resultPath, screenshot, waitForBoard } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import { addOp, makeShape, makeStamp, makeStroke } from '../helpers/fixtures';
 import { makePng } from '../helpers/images';
@@ -119,7 +119,7 @@ describe('every record kind on the board', () => {
     });
     expect(exported.status).toBe(200);
     const png = Buffer.from(await exported.arrayBuffer());
-    writeFileSync(`${RESULTS_DIR}/render-records-export.png`, png);
+    writeFileSync(resultPath('render-records-export.png'), png);
     const cols = 48;
     const rows = 27;
     const shown = await canvasInkGrid(page, BOARD, cols, rows);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../shared/archive';
@@ -10,7 +10,7 @@ import {
   expectInk,
   openBrowser,
   openPage,
-  RESULTS_DIR,
+  resultPath,
   screenshot,
   waitForBoard,
   type BoardPoint,
@@ -223,8 +223,7 @@ describe('time-lapse replay', () => {
     const vt = fitTransform(BOARD, VIDEO_SIZE);
     const frame = await videoLastFrameInk(browser, file.bytes, BOARD, vt, cols, rows);
     expect([frame.width, frame.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(`${RESULTS_DIR}/replay-video-last-frame.png`, frame.png);
+    writeFileSync(resultPath('replay-video-last-frame.png'), frame.png);
     const live = await canvasInkGrid(viewer.page, BOARD, cols, rows);
     expect(frame.share.filter((s) => s > 0.01).length).toBeGreaterThan(20);
     expect(inkMismatches(frame, live, 0.01).length).toBeLessThanOrEqual(1);

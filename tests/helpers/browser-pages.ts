@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
+import { resultPath } from './test-results';
 
-/** Screenshots land here (gitignored) so a person can look at what the tests saw. */
-export const RESULTS_DIR = 'test-results';
+/** Screenshots land in test-results (gitignored) so a person can look at what the tests saw. */
+export { resultPath } from './test-results';
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
@@ -152,10 +152,9 @@ export async function expectInk(
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
   // Japanese glyphs come from a web font in subsets; wait so the picture shows no blanks.
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${RESULTS_DIR}/${name}.png` });
+  await page.screenshot({ path: resultPath(`${name}.png`) });
 }
 
 /** Midpoints of each segment: where a drawn polyline surely left ink. */
