@@ -1,10 +1,21 @@
 import { renderAsync } from '@resvg/resvg-js';
 import type { BoardObject } from '../../shared/objects/board-object';
+import type { ImageProblem } from './image-check';
 
 export interface ImageBytes {
   mime: string;
   bytes: Buffer;
 }
+
+/** Something an export could not draw as it is, told to the job (the file is still made). */
+export interface ExportNotice {
+  kind: 'image_placeholder';
+  /** The image record drawn as a placeholder, and its asset. */
+  objectId: string;
+  assetId: string;
+  reason: ImageProblem;
+}
+export type NoticeListener = (notice: ExportNotice) => void;
 
 /** Looks up an asset of the board being exported. */
 export type AssetLoader = (assetId: string) => Promise<ImageBytes | undefined>;

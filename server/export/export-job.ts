@@ -2,6 +2,7 @@ import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
 import type { Result } from '../../shared/result';
 import type { RestoredBoard } from '../boards/archive';
+import type { ExportNotice } from './asset-images';
 import type { PdfOptions } from './pdf-export';
 import type { PngSize } from './png-export';
 
@@ -24,6 +25,7 @@ export type WorkerTask = ExportJob | RestoreTask;
 /** What the worker posts back: progress while it works, then exactly one answer. */
 export type WorkerMessage =
   | ({ type: 'progress' } & JobProgress)
-  | { type: 'bytes'; bytes: Uint8Array }
+  /** notices: what was drawn otherwise (an image as a placeholder); the job reports them. */
+  | { type: 'bytes'; bytes: Uint8Array; notices?: ExportNotice[] }
   | { type: 'restored'; result: Result<RestoredBoard> }
   | { type: 'failed'; message: string };

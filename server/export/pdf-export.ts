@@ -1,10 +1,12 @@
 import PDFDocument from 'pdfkit';
 import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
-import { objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
-import { pdfReadyImage, type ImageBytes } from './asset-images';
+import type { BoardObject } from '../../shared/objects/board-object';
+import { imagePlaceholder, objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
+import { pdfReadyImage, type ImageBytes, type NoticeListener } from './asset-images';
 import { FONT_FILES } from './fonts';
-import { PROGRESS_EVERY } from './svg-export';
+import { imageProblem, type ImageProblem } from './image-check';
+import { placeholderNotice, PROGRESS_EVERY } from './svg-export';
 
 /** Page choices: the board's own ratio on one page, or A3 / A1 landscape with margins. */
 export const PDF_PAGES = { board: 'board', a3: 'a3', a1: 'a1' } as const;
@@ -29,7 +31,20 @@ export interface PdfOptions {
  */
 type Pdf = InstanceType<typeof PDFDocument>;
 
-function drawPrimitive(doc: Pdf, p: Primitive, images: ReadonlyMap<string, Buffer>): void {
+/**
+ * pdfkit's parsed image: opened once (which is where pdfkit refuses a file it cannot read)
+ * and embedded once however many records show it. openImage, and image() taking what it
+ * returns, are pdfkit's own API but missing from its typings.
+ */
+interface PdfImage {
+  width: number;
+  height: number;
+}
+function openImage(doc: Pdf, bytes: Buffer): PdfImage {
+  return (doc as unknown as { openImage(src: Buffer): PdfImage }).openImage(bytes);
+}
+
+function drawPrimitive(doc: Pdf, p: Primitive, images: ReadonlyMap<string, PdfImage>): void {
   doc.save();
   const [a, b, c, d, e, f] = p.transform;
   doc.transform(a, b, c, d, e, f);
@@ -60,12 +75,42 @@ function drawPrimitive(doc: Pdf, p: Primitive, images: ReadonlyMap<string, Buffe
         doc.text(line.text, 0, line.baseline, { lineBreak: false, baseline: 'alphabetic' });
       break;
     case 'image': {
-      const bytes = images.get(p.assetId);
-      if (bytes) doc.image(bytes, 0, 0, { width: p.w, height: p.h });
+      // Only images that were checked and opened reach here (see pdfImages).
+      const image = images.get(p.assetId);
+      if (image) doc.image(image as unknown as Buffer, 0, 0, { width: p.w, height: p.h });
       break;
     }
   }
   doc.restore();
+}
+
+/**
+ * Every image the board shows, checked and opened by pdfkit before anything is drawn: one
+ * that is missing, damaged or refused by pdfkit becomes a problem (drawn as a placeholder)
+ * instead of failing the whole export.
+ */
+async function openImages(
+  doc: Pdf,
+  objects: readonly BoardObject[],
+  images: ReadonlyMap<string, ImageBytes>,
+): Promise<{ opened: Map<string, PdfImage>; problems: Map<string, ImageProblem> }> {
+  const opened = new Map<string, PdfImage>();
+  const problems = new Map<string, ImageProblem>();
+  for (const o of objects) {
+    if (o.type !== 'image' || opened.has(o.assetId) || problems.has(o.assetId)) continue;
+    const image = images.get(o.assetId);
+    const problem = imageProblem(image);
+    if (problem || !image) {
+      problems.set(o.assetId, problem ?? 'missing');
+      continue;
+    }
+    try {
+      opened.set(o.assetId, openImage(doc, await pdfReadyImage(image, Math.round(o.w), Math.round(o.h))));
+    } catch {
+      problems.set(o.assetId, 'undecodable');
+    }
+  }
+  return { opened, problems };
 }
 
 export async function boardPdf(
@@ -73,14 +118,8 @@ export async function boardPdf(
   opts: PdfOptions,
   images: ReadonlyMap<string, ImageBytes> = new Map(),
   onProgress?: (p: JobProgress) => void,
+  onNotice?: NoticeListener,
 ): Promise<Buffer> {
-  const pdfImages = new Map<string, Buffer>();
-  for (const o of board.objects) {
-    const image = o.type === 'image' ? images.get(o.assetId) : undefined;
-    if (o.type === 'image' && image && !pdfImages.has(o.assetId)) {
-      pdfImages.set(o.assetId, await pdfReadyImage(image, Math.round(o.w), Math.round(o.h)));
-    }
-  }
   const { width: W, height: H } = board.meta;
   const headerH = opts.header ? 48 : 0;
   const footerH = opts.header ? 24 : 0;
@@ -103,6 +142,7 @@ export async function boardPdf(
   });
   doc.registerFont('jp', FONT_FILES.regular);
   doc.registerFont('jp-bold', FONT_FILES.bold);
+  const { opened: pdfImages, problems } = await openImages(doc, board.objects, images);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -143,7 +183,13 @@ export async function boardPdf(
   const ordered = paintOrder(board.objects);
   onProgress?.({ phase: 'scene', done: 0, total: ordered.length });
   for (const [i, object] of ordered.entries()) {
-    for (const p of objectPrimitives(object)) drawPrimitive(doc, p, pdfImages);
+    for (const p of objectPrimitives(object)) {
+      const problem = p.kind === 'image' ? problems.get(p.assetId) : undefined;
+      if (p.kind === 'image' && problem) {
+        onNotice?.(placeholderNotice(object, p.assetId, problem));
+        for (const q of imagePlaceholder(p)) drawPrimitive(doc, q, pdfImages);
+      } else drawPrimitive(doc, p, pdfImages);
+    }
     if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.({ phase: 'scene', done: i + 1, total: ordered.length });
   }
   onProgress?.({ phase: 'scene', done: ordered.length, total: ordered.length });

@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
-import type { ImageBytes } from './asset-images';
+import type { ImageBytes, NoticeListener } from './asset-images';
 import { FONT_FAMILY, FONT_FILES } from './fonts';
 import { BandedPngWriter } from './png-encoder';
 import { boardSvg } from './svg-export';
@@ -25,12 +25,18 @@ export async function boardPng(
   size: PngSize,
   images: ReadonlyMap<string, ImageBytes> = new Map(),
   onProgress?: (p: JobProgress) => void,
+  onNotice?: NoticeListener,
 ): Promise<Buffer> {
   const { width: W, height: H } = board.meta;
   const width = PNG_SIZES[size];
   const scale = width / W;
   const height = Math.max(1, Math.round(H * scale));
-  const svg = boardSvg(board, images, (done, total) => onProgress?.({ phase: 'scene', done, total }));
+  const svg = boardSvg(
+    board,
+    images,
+    (done, total) => onProgress?.({ phase: 'scene', done, total }),
+    onNotice,
+  );
   onProgress?.({ phase: 'parse', done: 0, total: 1 });
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },

@@ -1,9 +1,11 @@
 import type { BoardDocument } from '../../shared/board';
 import { toSvgMatrix } from '../../shared/geometry/matrix';
 import { IDENTITY } from '../../shared/objects/placement';
-import { objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
-import { dataUri, type ImageBytes } from './asset-images';
+import type { BoardObject } from '../../shared/objects/board-object';
+import { imagePlaceholder, objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
+import { dataUri, type ImageBytes, type NoticeListener } from './asset-images';
 import { FONT_FAMILY } from './fonts';
+import { imageProblem, type ImageProblem } from './image-check';
 
 export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -46,6 +48,7 @@ function primitiveSvg(p: Primitive, images: ReadonlyMap<string, ImageBytes>): st
     }
     case 'image': {
       const image = images.get(p.assetId);
+      // Callers draw a placeholder for an image that cannot be drawn; this is the last guard.
       if (!image) return '';
       return (
         `<image width="${p.w}" height="${p.h}" preserveAspectRatio="none" href="${dataUri(image)}"` +
@@ -53,6 +56,20 @@ function primitiveSvg(p: Primitive, images: ReadonlyMap<string, ImageBytes>): st
       );
     }
   }
+}
+
+/** Each asset is checked once per export, however many records show it. */
+function problemOf(
+  cache: Map<string, ImageProblem | undefined>,
+  assetId: string,
+  images: ReadonlyMap<string, ImageBytes>,
+): ImageProblem | undefined {
+  if (!cache.has(assetId)) cache.set(assetId, imageProblem(images.get(assetId)));
+  return cache.get(assetId);
+}
+
+export function placeholderNotice(object: BoardObject, assetId: string, reason: ImageProblem) {
+  return { kind: 'image_placeholder', objectId: object.id, assetId, reason } as const;
 }
 
 /** How often (in objects) a long export says how far it got. */
@@ -66,7 +83,9 @@ export function boardSvg(
   doc: BoardDocument,
   images: ReadonlyMap<string, ImageBytes> = new Map(),
   onObjects?: (done: number, total: number) => void,
+  onNotice?: NoticeListener,
 ): string {
+  const problems = new Map<string, ImageProblem | undefined>();
   const { width: W, height: H } = doc.meta;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`);
@@ -75,7 +94,13 @@ export function boardSvg(
   const ordered = paintOrder(doc.objects);
   onObjects?.(0, ordered.length);
   for (const [i, object] of ordered.entries()) {
-    for (const p of objectPrimitives(object)) out.push(primitiveSvg(p, images));
+    for (const p of objectPrimitives(object)) {
+      const problem = p.kind === 'image' ? problemOf(problems, p.assetId, images) : undefined;
+      if (p.kind === 'image' && problem) {
+        onNotice?.(placeholderNotice(object, p.assetId, problem));
+        for (const q of imagePlaceholder(p)) out.push(primitiveSvg(q, images));
+      } else out.push(primitiveSvg(p, images));
+    }
     if ((i + 1) % PROGRESS_EVERY === 0) onObjects?.(i + 1, ordered.length);
   }
   onObjects?.(ordered.length, ordered.length);

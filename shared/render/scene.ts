@@ -149,6 +149,41 @@ export function objectPrimitives(object: BoardObject): Primitive[] {
   }
 }
 
+export type ImagePrimitive = Extract<Primitive, { kind: 'image' }>;
+
+/** The grey of an image that cannot be drawn (and its outline and cross). */
+export const PLACEHOLDER_COLORS = { fill: '#e9ecef', line: '#868e96' } as const;
+
+/**
+ * What an image that cannot be drawn (its file missing or damaged) shows instead: a grey box
+ * with a cross at the image's place and size, so the export still shows that something is
+ * there, and every exporter shows the same.
+ */
+export function imagePlaceholder(image: ImagePrimitive): Primitive[] {
+  const { w, h, transform } = image;
+  const line = Math.max(1, Math.min(w, h) * 0.02);
+  return [
+    {
+      kind: 'path',
+      d: `M0 0L${w} 0L${w} ${h}L0 ${h}Z`,
+      fill: PLACEHOLDER_COLORS.fill,
+      stroke: PLACEHOLDER_COLORS.line,
+      strokeWidth: line,
+      opacity: 1,
+      transform,
+    },
+    {
+      kind: 'path',
+      d: `M0 0L${w} ${h}M${w} 0L0 ${h}`,
+      fill: null,
+      stroke: PLACEHOLDER_COLORS.line,
+      strokeWidth: line,
+      opacity: 1,
+      transform,
+    },
+  ];
+}
+
 /** Paint order: by layer (template, shadow, ink), then the board's own order within a layer. */
 export function paintOrder<T extends BoardObject>(objects: readonly T[]): T[] {
   return objects
