@@ -9,6 +9,7 @@ import type { ImageRecord } from '../../shared/objects/image';
 import { PLACEHOLDER_COLORS } from '../../shared/render/scene';
 import type { ExportNotice } from '../../server/export/asset-images';
 import { boardPdf } from '../../server/export/pdf-export';
+import { renderExport } from '../../server/export/render-export';
 import { boardSvg } from '../../server/export/svg-export';
 import { pollJob, startJob } from '../helpers/export-jobs';
 import { addOp } from '../helpers/fixtures';
@@ -185,5 +186,9 @@ describe('an image that cannot be drawn never breaks an export', () => {
     const fromPdf: ExportNotice[] = [];
     await boardPdf(doc, { page: 'board', header: false }, images, undefined, (n) => fromPdf.push(n));
     expect(fromPdf).toEqual(expected);
+    // The one entry point an export process calls gives the file and these notices together.
+    const job = await renderExport({ kind: 'svg', doc, images });
+    expect(job.notices).toEqual(expected);
+    expect(job.bytes.toString()).toContain('<svg');
   });
 });
