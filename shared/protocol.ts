@@ -3,7 +3,7 @@ import type { BoardMeta } from './board';
 import type { Laser, Viewport } from './ephemeral';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
-import { pointSchema, strokeStyleSchema, type Point, type StrokeStyle } from './objects/stroke';
+import { pointSchema, strokeStyleSchema } from './objects/stroke';
 import type { CommittedOp } from './ops';
 import type { RejectReason } from './reject-reasons';
 import { REJECT } from './reject-reasons';
@@ -36,12 +36,7 @@ export const liveStrokeSchema = strokeStyleSchema.extend({
   /** Set on the last batch when the stroke is cancelled rather than committed. */
   cancel: z.boolean().optional(),
 });
-export interface LiveStroke extends StrokeStyle {
-  strokeId: string;
-  from: number;
-  points: Point[];
-  cancel?: boolean | undefined;
-}
+export type LiveStroke = z.infer<typeof liveStrokeSchema>;
 export interface LiveStrokeBroadcast extends LiveStroke {
   actor: string;
 }

@@ -1,6 +1,6 @@
 import { Path } from 'fabric';
-import { outlineToSvgPath, strokeOutline, strokePath } from '../../shared/geometry/outline';
-import type { Stroke, StrokeStyle, Point } from '../../shared/objects/stroke';
+import { outlineToSvgPath, strokeOutline } from '../../shared/geometry/outline';
+import type { StrokeStyle, Point } from '../../shared/objects/stroke';
 import { markLive } from './render/live-objects';
 
 /**
@@ -17,11 +17,6 @@ function pathOptions(style: StrokeStyle) {
     selectable: false,
     evented: false,
   };
-}
-
-export function strokeToPath(stroke: Stroke): Path | null {
-  const d = strokePath(stroke);
-  return d ? new Path(d, pathOptions(stroke)) : null;
 }
 
 /** An in-progress stroke (local pen or a remote recorder's live batches). */
