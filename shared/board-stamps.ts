@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { idSchema } from './ids';
 import { boardObjectSchema, type BoardObject } from './objects/board-object';
 import { extent } from './objects/placement';

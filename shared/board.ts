@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { boardStampsSchema } from './board-stamps';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { BoardMeta } from './board';
 import type { Laser, Viewport } from './ephemeral';
 import { idSchema } from './ids';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { REJECT } from '../reject-reasons';
 import { imageSchema } from './image';
 import { shapeSchema } from './shape';

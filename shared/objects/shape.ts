@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { idSchema } from '../ids';
 import { colorSchema } from '../palette';
 import { placedFields } from './placement';

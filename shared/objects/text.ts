@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { idSchema } from '../ids';
 import { LIMITS } from '../limits';
 import { colorSchema } from '../palette';
