@@ -17,6 +17,8 @@ export function errorMessageKey(reason: PageError): MessageKey {
       return 'errorNetwork';
     case 'not_found':
       return 'errorNotFound';
+    case 'export_failed':
+      return 'errorExportFailed';
     default:
       return 'errorServer';
   }

@@ -21,6 +21,17 @@ export interface ServerConfig {
   redisUrl?: string | undefined;
   /** Prefix of the adapter's Redis channels (REDIS_KEY_PREFIX, default "grareco"). */
   redisKey?: string | undefined;
+  /** Memory (MiB) and time (ms) of one export process (EXPORT_MEMORY_MB, EXPORT_TIMEOUT_S). */
+  exportLimits?: { memoryMb: number; timeoutMs: number } | undefined;
+}
+
+/** A positive whole number from the environment, or the default when unset. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got ${raw}`);
+  return n;
 }
 
 /**
@@ -69,5 +80,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     redisUrl,
     redisKey: env['REDIS_KEY_PREFIX'] || undefined,
     clientDir: resolve(env['GRARECO_CLIENT_DIR'] || 'dist/client'),
+    exportLimits: {
+      memoryMb: positiveInt(env, 'EXPORT_MEMORY_MB', 1024),
+      timeoutMs: positiveInt(env, 'EXPORT_TIMEOUT_S', 300) * 1000,
+    },
   };
 }

@@ -43,7 +43,12 @@ export interface JobView extends JobProgress {
   state: JobState;
   /** The whole job in 0…1 (phases joined by weight; counts inside a phase are real). */
   progress: number;
+  /** A reject reason (`export_failed`, …) when the job failed. */
   error?: string;
+  /** Why it failed, for the log and the curious: crashed / out_of_memory / timed_out … */
+  detail?: string;
+  /** Images drawn as placeholders because they could not be decoded or were missing. */
+  placeholders?: number;
   /** The finished file's size in bytes. */
   bytes?: number;
 }

@@ -14,6 +14,8 @@ export const REJECT = {
   invalidArchive: 'invalid_archive',
   archiveTooNew: 'archive_too_new',
   unknownJob: 'unknown_job',
+  /** The export process died, ran out of memory or out of time; the server kept serving. */
+  exportFailed: 'export_failed',
   jobNotReady: 'job_not_ready',
   unknownBoard: 'unknown_board',
   badKey: 'bad_key',

@@ -72,7 +72,10 @@ export async function runExportJob(
       if (!polled.ok) return { ok: false, cancelled: false, status: polled.status, reason: polled.reason };
       job = polled.value;
     }
-    if (job.state !== 'done') return { ok: false, cancelled: false, status: 500, reason: REJECT.internal };
+    if (job.state !== 'done') {
+      const reason = isRejectReason(job.error) ? job.error : REJECT.internal;
+      return { ok: false, cancelled: false, status: 500, reason };
+    }
     onProgress(job);
     const file = await fetchFile(`${path}/file`, token, signal);
     if (signal.aborted) return { ok: false, cancelled: true };

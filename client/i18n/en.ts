@@ -96,6 +96,8 @@ export const en: Messages = {
   errorBadKey: 'The key in this link is wrong or no longer valid. Ask the organiser for a new link.',
   errorProtocol: 'The app has been updated. Please reload the page.',
   errorServer: 'The server had an error. Please reload in a moment.',
+  errorExportFailed:
+    'The export process stopped before it finished (the live board is not affected). Please try again.',
   errorNetwork: 'Cannot reach the server. Check the network and reload.',
   errorNotFound: 'Page not found.',
   reload: 'Reload',

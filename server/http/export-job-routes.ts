@@ -59,9 +59,10 @@ export function exportJobRoutes(boards: BoardService, jobs = new JobRegistry()):
           ? { kind: 'png', doc, images, size: spec.size }
           : { kind: 'svg', doc, images };
     const job = jobs.start(doc.id, spec.format, async (signal, onProgress): Promise<JobFile> => {
-      const bytes = await runExport(task, signal, onProgress);
+      const { bytes, notices } = await runExport(task, signal, onProgress);
       return {
         bytes,
+        placeholders: notices.length,
         contentType: CONTENT_TYPES[spec.format],
         disposition: attachmentName(doc.title, spec.format),
       };

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { BoardService } from '../boards/board-service';
 import type { ExportJob } from '../export/export-job';
-import { ExportCancelled, runExport } from '../export/run-export';
+import { ExportCancelled, ExportFailed, runExport } from '../export/run-export';
 import { exportJobRoutes } from './export-job-routes';
 import { attachmentName, organiserDocumentOf, pdfOptions, pdfQuery, pngQuery } from './export-request';
 import { validBody } from './valid-body';
@@ -20,9 +20,15 @@ async function exported(res: Response, job: ExportJob): Promise<Buffer | undefin
   };
   res.once('close', onClose);
   try {
-    return await runExport(job, abort.signal);
+    const { bytes, notices } = await runExport(job, abort.signal);
+    if (notices.length > 0) res.set('X-Export-Placeholders', String(notices.length));
+    return bytes;
   } catch (err) {
     if (err instanceof ExportCancelled) return undefined;
+    if (err instanceof ExportFailed) {
+      res.status(500).json({ error: err.reason, detail: err.detail });
+      return undefined;
+    }
     throw err;
   } finally {
     res.off('close', onClose);

@@ -3,7 +3,7 @@ import { REJECT } from '../../shared/reject-reasons';
 import { JOB_STATES, overallProgress, type JobProgress } from '../../shared/job-progress';
 import type { BoardKeys } from '../boards/board-keys';
 import type { BoardService } from '../boards/board-service';
-import { ExportCancelled, runRestore } from '../export/run-export';
+import { ExportCancelled, ExportFailed, runRestore } from '../export/run-export';
 import type { StoredBoard } from '../store/store';
 import { boardLinks, type BoardLinks } from './board-links';
 import { publicBase } from './request-key';
@@ -72,7 +72,9 @@ export async function importWithProgress(
   } catch (err) {
     // The status line has gone out already, so a failure is the stream's last line (the
     // server's error handler could no longer answer).
-    if (!(err instanceof ExportCancelled)) line({ type: 'failed', status: 500, error: REJECT.internal });
+    if (err instanceof ExportFailed)
+      line({ type: 'failed', status: 500, error: err.reason, detail: err.detail });
+    else if (!(err instanceof ExportCancelled)) line({ type: 'failed', status: 500, error: REJECT.internal });
   } finally {
     res.off('close', onClose);
     if (!res.writableEnded) res.end();

@@ -12,6 +12,23 @@ export interface JobFile {
   bytes: Buffer;
   contentType: string;
   disposition: string;
+  /** Images drawn as placeholders. */
+  placeholders?: number;
+}
+
+/** A failure the job can name with a reject reason (the export process died, …). */
+export interface NamedFailure {
+  reason: string;
+  detail: string;
+}
+
+function isNamedFailure(err: unknown): err is NamedFailure {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as NamedFailure).reason === 'string' &&
+    typeof (err as NamedFailure).detail === 'string'
+  );
 }
 
 interface Job {
@@ -21,6 +38,7 @@ interface Job {
   state: JobState;
   progress: JobProgress;
   error?: string;
+  detail?: string;
   file?: JobFile;
   abort: AbortController;
   expiry?: NodeJS.Timeout;
@@ -73,7 +91,10 @@ export class JobRegistry {
       (err: unknown) => {
         if (job.state !== JOB_STATES.running) return;
         job.state = JOB_STATES.failed;
-        job.error = err instanceof Error ? err.message : String(err);
+        if (isNamedFailure(err)) {
+          job.error = err.reason;
+          job.detail = err.detail;
+        } else job.error = err instanceof Error ? err.message : String(err);
         this.#expireLater(job);
       },
     );
@@ -95,6 +116,8 @@ export class JobRegistry {
       progress: job.state === JOB_STATES.done ? 1 : overallProgress(job.kind, job.progress),
     };
     if (job.error !== undefined) view.error = job.error;
+    if (job.detail !== undefined) view.detail = job.detail;
+    if (job.file?.placeholders) view.placeholders = job.file.placeholders;
     if (job.file) view.bytes = job.file.bytes.length;
     return view;
   }

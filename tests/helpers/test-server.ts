@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerConfig } from '../../server/config';
 import { startServer, type GrarecoServer } from '../../server/start';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -8,6 +9,7 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** A real server on a free port with its own data dir; `stop` removes both. */
 export async function startTestServer(
   store: 'memory' | 'sqlite' = 'memory',
+  overrides: Partial<ServerConfig> = {},
 ): Promise<GrarecoServer & { dataDir: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'grareco-test-'));
   const server = await startServer({
@@ -18,6 +20,7 @@ export async function startTestServer(
     store,
     clientDir: 'dist/client',
     quiet: true,
+    ...overrides,
   });
   return {
     ...server,

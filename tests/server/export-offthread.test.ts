@@ -1,8 +1,9 @@
+import { childPids, isRunning } from '../helpers/child-processes';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stroke } from '../../shared/objects/stroke';
 import { addOp } from '../helpers/fixtures';
-import { connectClient, createBoard, type CreatedBoard, keyOf } from '../helpers/socket-clients';
+import { connectClient, createBoard, type CreatedBoard, keyOf, waitUntil } from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -65,8 +66,14 @@ describe('exports off the main thread', () => {
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       signal: abort.signal,
     });
-    setTimeout(() => abort.abort(), 100);
+    await waitUntil(() => childPids('export-child').length > 0, 20_000, 'the export process');
+    const [pid] = childPids('export-child');
+    // Let it get going, so a cancel that only ignored the result would leave it rendering.
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
     await expect(pending).rejects.toThrow();
+    await waitUntil(() => !isRunning(pid as number), 2_000, 'the export process to be killed');
+    expect(childPids('export-child')).toEqual([]);
     const next = await fetch(`${server.url}/api/boards/${board.id}/export.svg`, {
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });

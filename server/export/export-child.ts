@@ -1,0 +1,32 @@
+import type { JobProgress } from '../../shared/job-progress';
+import { restoreArchive } from '../boards/archive';
+import type { WorkerMessage, WorkerTask } from './export-job';
+import { renderExport } from './render-export';
+
+/**
+ * The export process: one task in, progress and one answer out, then it exits. PDF and PNG
+ * of a big board and the check of a big archive take seconds of CPU and call native code
+ * (resvg): here a panic or a full heap ends this process only, never the one serving sockets.
+ */
+function post(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+function progress(p: JobProgress): void {
+  post({ type: 'progress', ...p });
+}
+
+async function run(task: WorkerTask): Promise<WorkerMessage> {
+  if (task.kind === 'restore') {
+    const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+    return { type: 'restored', result: restoreArchive(bytes, progress) };
+  }
+  const { bytes, notices } = await renderExport(task, progress);
+  return { type: 'bytes', bytes, notices };
+}
+
+process.once('message', (task: WorkerTask) => {
+  run(task).then(post, (err: unknown) => post({ type: 'failed', message: String(err) }));
+});
+// The server went away (killed, crashed): nobody is left to take the answer.
+process.once('disconnect', () => process.exit(0));
