@@ -9,7 +9,7 @@ import { opSchema, type CommittedOp } from '../../shared/ops';
 import { REJECT } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseWith } from '../../shared/validate';
-import { inspectImage } from '../assets/inspect-image';
+import { checkImageWhole } from '../assets/check-image';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
 
 /** Every image any op ever added: the time-lapse shows removed ones too. */
@@ -100,7 +100,7 @@ export function restoreArchive(bytes: Buffer, onProgress?: (p: JobProgress) => v
     if (i > 0) onProgress?.({ phase: 'assets', done: i, total: a.assets.length });
     const data = Buffer.from(asset.data, 'base64');
     if (createHash('sha256').update(data).digest('hex') !== asset.id) return refuse(`assets.${i}.id`);
-    const info = inspectImage(data);
+    const info = checkImageWhole(data);
     if (!info.ok) return refuse(`assets.${i}: ${info.reason}`);
     if (seen.has(asset.id)) continue;
     seen.add(asset.id);

@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../shared/job-progress';
+import { checkImageWhole } from '../assets/check-image';
 import { restoreArchive } from '../boards/archive';
 import type { WorkerMessage, WorkerTask } from './export-job';
 import { renderExport } from './render-export';
@@ -17,6 +18,10 @@ function progress(p: JobProgress): void {
 }
 
 async function run(task: WorkerTask): Promise<WorkerMessage> {
+  if (task.kind === 'check-image') {
+    const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+    return { type: 'image', result: checkImageWhole(bytes) };
+  }
   if (task.kind === 'restore') {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     return { type: 'restored', result: restoreArchive(bytes, progress) };

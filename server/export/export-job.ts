@@ -1,6 +1,7 @@
 import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
 import type { Result } from '../../shared/result';
+import type { ImageInfo } from '../assets/inspect-image';
 import type { RestoredBoard } from '../boards/archive';
 import type { ExportNotice } from './asset-images';
 import type { PdfOptions } from './pdf-export';
@@ -20,7 +21,13 @@ export interface RestoreTask {
   bytes: Uint8Array;
 }
 
-export type WorkerTask = ExportJob | RestoreTask;
+/** An uploaded image read whole before it is accepted. */
+export interface ImageCheckTask {
+  kind: 'check-image';
+  bytes: Uint8Array;
+}
+
+export type WorkerTask = ExportJob | RestoreTask | ImageCheckTask;
 
 /** What the worker posts back: progress while it works, then exactly one answer. */
 export type WorkerMessage =
@@ -28,4 +35,5 @@ export type WorkerMessage =
   /** notices: what was drawn otherwise (an image as a placeholder); the job reports them. */
   | { type: 'bytes'; bytes: Uint8Array; notices?: ExportNotice[] }
   | { type: 'restored'; result: Result<RestoredBoard> }
+  | { type: 'image'; result: Result<ImageInfo> }
   | { type: 'failed'; message: string };

@@ -1,6 +1,7 @@
 import type { JobProgress } from '../../shared/job-progress';
 import { REJECT } from '../../shared/reject-reasons';
 import type { Result } from '../../shared/result';
+import type { ImageInfo } from '../assets/inspect-image';
 import type { RestoredBoard } from '../boards/archive';
 import { ChildCancelled, ChildFailed, childEntry, runInChild, type ChildLimits } from '../jobs/child-runner';
 import type { ExportNotice } from './asset-images';
@@ -41,7 +42,7 @@ const ENTRY = childEntry(import.meta.url, 'export-child');
 
 function isAnswer(message: unknown): message is Exclude<WorkerMessage, { type: 'progress' }> {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === 'bytes' || type === 'restored' || type === 'failed';
+  return type === 'bytes' || type === 'restored' || type === 'image' || type === 'failed';
 }
 
 /**
@@ -115,4 +116,11 @@ export async function runRestore(
     bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
   }));
   return { ok: true, value: { ...result.value, assets } };
+}
+
+/** An uploaded image read whole in an export process: its kind and size, or why it is refused. */
+export async function runImageCheck(bytes: Buffer, signal?: AbortSignal): Promise<Result<ImageInfo>> {
+  const reply = await runTask({ kind: 'check-image', bytes }, signal);
+  if (reply.type !== 'image') throw new Error(`export process answered ${reply.type}`);
+  return reply.result;
 }

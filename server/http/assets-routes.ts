@@ -4,6 +4,7 @@ import { LIMITS } from '../../shared/limits';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import { boardAccess, writerAccess } from './board-access';
+import { imageReadWhole } from './image-read-whole';
 import { validBody } from './valid-body';
 
 const ASSET_ID = /^[0-9a-f]{64}$/;
@@ -21,6 +22,8 @@ export function assetsRoutes(boards: BoardService): Router {
     if (!access) return;
     const body = imageBytes(req.body, res);
     if (!body) return;
+    const whole = await imageReadWhole(body, res);
+    if (!whole) return;
     const added = await boards.assets.add(access.board.meta.id, body);
     if (!added.ok) {
       const status = added.reason === REJECT.tooLarge ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;

@@ -3,6 +3,7 @@ import { LIMITS } from '../../shared/limits';
 import { REJECT } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
 import { checkLogo, type LogoUpload } from '../boards/board-logo';
+import { checkUpload } from '../assets/check-upload';
 
 /**
  * POST /api/boards takes JSON (the documented contract) or, from the console's form with a
@@ -44,7 +45,10 @@ export async function readCreateRequest(req: Request): Promise<Result<{ body: un
   const file = form.get('logo');
   if (file === null) return ok({ body });
   if (typeof file === 'string') return fail(REJECT.unsupportedImage, 'logo');
-  const logo = checkLogo(Buffer.from(await file.arrayBuffer()));
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const whole = await checkUpload(bytes);
+  if (!whole.ok) return whole;
+  const logo = checkLogo(bytes);
   if (!logo.ok) return logo;
   return ok({ body, logo: logo.value });
 }

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -54,3 +58,31 @@ export function pngHeaderClaiming(width: number, height: number): Buffer {
 }
 
 export const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** A real JPEG from poppler: a one-page PDF (pdfkit) with a filled square, rendered as JPEG. */
+export async function makeJpeg(dir: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: [200, 200], margin: 0 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', resolve));
+  doc.rect(40, 40, 120, 120).fill('#e03131');
+  doc.end();
+  await done;
+  const pdf = join(dir, 'square.pdf');
+  writeFileSync(pdf, Buffer.concat(chunks));
+  execFileSync('pdftoppm', ['-jpeg', '-r', '36', '-singlefile', pdf, join(dir, 'square')]);
+  return readFileSync(join(dir, 'square.jpg'));
+}
+
+/**
+ * A decompression bomb behind a modest header: the IDAT inflates to `inflated` bytes of
+ * zeros (a few hundred kB on disk), far more than the `width` × `height` the header claims.
+ */
+export function pngBomb(width: number, height: number, inflated: number): Buffer {
+  const header = pngHeaderClaiming(width, height);
+  return Buffer.concat([
+    header,
+    chunk('IDAT', deflateSync(Buffer.alloc(inflated), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIF_1X1, makePng, pngHeaderClaiming } from '../helpers/images';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GIF_1X1, makeJpeg, makePng, pngBomb, pngHeaderClaiming } from '../helpers/images';
 import { createBoard, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
@@ -72,6 +75,34 @@ describe('image assets', () => {
     expect(wide.status).toBe(413);
     const many = await upload(pngHeaderClaiming(6_000, 6_000));
     expect(await many.json()).toMatchObject({ error: 'too_large', detail: 'pixels' });
+  });
+
+  it('reads every image whole before accepting it: header-only, truncated and bomb files are refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grareco-jpeg-'));
+    const jpeg = await makeJpeg(dir);
+    rmSync(dir, { recursive: true, force: true });
+    const png = makePng(64, 48);
+    expect((await upload(jpeg)).status).toBe(201);
+    const refused = {
+      'header-only PNG': pngHeaderClaiming(64, 48),
+      'truncated PNG': png.subarray(0, png.length - 30),
+      'truncated JPEG': jpeg.subarray(0, Math.floor(jpeg.length * 0.6)),
+      'JPEG headers only': jpeg.subarray(0, jpeg.indexOf(Buffer.from([0xff, 0xda]))),
+      'zlib bomb (200 MB of pixels behind a 2000×1000 header)': pngBomb(2_000, 1_000, 200 * 1024 * 1024),
+    };
+    const before = (await (
+      await fetch(`${server.url}/api/boards/${board.id}?key=${keyOf(board.links.view)}`)
+    ).json()) as { seq: number };
+    for (const [what, bytes] of Object.entries(refused)) {
+      const res = await upload(bytes);
+      expect(res.status, what).toBe(415);
+      expect(await res.json(), what).toMatchObject({ error: 'unsupported_image', detail: 'undecodable' });
+    }
+    const after = (await (
+      await fetch(`${server.url}/api/boards/${board.id}?key=${keyOf(board.links.view)}`)
+    ).json()) as { seq: number };
+    expect(after.seq).toBe(before.seq);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('lets only writers upload and only key holders read', async () => {

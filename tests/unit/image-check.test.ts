@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageProblem } from '../../server/export/image-check';
-import { makePng, pngHeaderClaiming } from '../helpers/images';
+import { makeJpeg, makePng, pngHeaderClaiming } from '../helpers/images';
 
 /** A PNG whose one IDAT holds less pixel data than its header claims (but is a whole chunk). */
 function shortPixels(): Buffer {
@@ -19,21 +17,6 @@ function shortPixels(): Buffer {
   data.copy(idat, 8);
   // The CRC is not what a decoder would accept either; the length check alone must refuse it.
   return Buffer.concat([header, idat, whole.subarray(whole.length - 12)]);
-}
-
-/** A real JPEG from poppler: a one-page PDF (pdfkit) with a filled square, rendered as JPEG. */
-async function makeJpeg(dir: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: [200, 200], margin: 0 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', resolve));
-  doc.rect(40, 40, 120, 120).fill('#e03131');
-  doc.end();
-  await done;
-  const pdf = join(dir, 'square.pdf');
-  writeFileSync(pdf, Buffer.concat(chunks));
-  execFileSync('pdftoppm', ['-jpeg', '-r', '36', '-singlefile', pdf, join(dir, 'square')]);
-  return readFileSync(join(dir, 'square.jpg'));
 }
 
 describe('imageProblem: whether an image is whole enough to draw', () => {
