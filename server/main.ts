@@ -1,12 +1,14 @@
+import cluster from 'node:cluster';
 import { configFromEnv } from './config';
 import { organiserLink } from './http/board-links';
+import { writeLine } from './logger';
 import { startServer } from './start';
 
 const config = configFromEnv();
 const server = await startServer(config);
 server.log.info(
   'server',
-  `grareco listening on ${server.url} (store: ${server.store.kind}, data: ${config.dataDir}` +
+  `grareco listening on ${server.url} (pid ${process.pid}, store: ${server.store.kind}, data: ${config.dataDir}` +
     `${server.clustered ? `, node ${server.nodeId} in a Redis cluster` : ''})`,
 );
 if (server.adminTokenCreated)
@@ -15,7 +17,7 @@ if (server.adminTokenCreated)
     `a new admin token was generated and kept in ${server.store.kind === 'postgres' ? 'the database' : config.dataDir}`,
   );
 // The organiser link carries the admin token: printed to the operator's terminal on purpose.
-console.log(`\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
+writeLine(process.stdout, `\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
 
 let stopping = false;
 function stop(signal: string): void {
@@ -34,5 +36,9 @@ function stop(signal: string): void {
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGHUP', () => stop('SIGHUP'));
+// Under `npm start`'s supervisor: when it is gone (killed), nobody would restart this process
+// and it would hold the port and DATA_DIR against the next `npm start`, so drain and go too.
+if (cluster.isWorker) process.on('disconnect', () => stop('supervisor gone'));
 process.on('uncaughtException', (err) => server.log.error('process', 'uncaught exception', err));
 process.on('unhandledRejection', (err) => server.log.error('process', 'unhandled rejection', err));

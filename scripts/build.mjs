@@ -1,0 +1,26 @@
+// `node scripts/build.mjs [client|server] [--force]`: builds what is stale (both by default).
+import { fileURLToPath } from 'node:url';
+import { buildClient } from './build-client.mjs';
+import { buildServer } from './build-server.mjs';
+import { isFresh } from './freshness.mjs';
+import { CLIENT, SERVER } from './targets.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const only = args.filter((a) => !a.startsWith('--'));
+const wanted = (name) => only.length === 0 || only.includes(name);
+
+try {
+  if (wanted('client') && (force || !isFresh(root, CLIENT.stamp, CLIENT.inputs))) {
+    console.log('building the client…');
+    console.log(`client built in ${await buildClient(root)} ms`);
+  }
+  if (wanted('server') && (force || !isFresh(root, SERVER.stamp, SERVER.inputs))) {
+    console.log('compiling the server…');
+    console.log(`server compiled in ${buildServer(root)} ms`);
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}

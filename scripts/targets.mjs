@@ -1,0 +1,14 @@
+/** What each build is made from, and the file whose mtime says when it was last made. */
+export const CLIENT = {
+  outDir: 'dist/client',
+  stamp: 'dist/client/index.html',
+  inputs: ['client', 'shared', 'vite.config.ts', 'package.json', 'package-lock.json'],
+};
+
+export const SERVER = {
+  outDir: 'dist/server',
+  stamp: 'dist/server/.built',
+  /** The supervisor `npm start` runs; it forks `main.js` beside it. */
+  entry: 'dist/server/server/supervisor-main.js',
+  inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.server.json', 'package-lock.json'],
+};
