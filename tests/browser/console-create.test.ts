@@ -5,7 +5,6 @@ import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import {
   adminJson,
   cardOf,
-  createInConsole,
   decodeQrImage,
   linkOf,
   openConsole,
