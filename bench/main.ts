@@ -5,11 +5,12 @@ import { runExports, type ExportTiming } from './exports';
 import { runSoak } from './soak';
 import { clusterBench } from './cluster';
 import { drawBench } from './draw-report';
+import { recoveryBench } from './recovery';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -17,6 +18,7 @@ import { formatTable, type Cell } from './table';
  * exports: PDF, SVG and PNG of a 5,000-stroke board with text and images, BENCH_REPEAT times.
  * cluster: CLUSTER_VIEWERS (default 2000) viewers on one process vs two behind Redis (cluster.ts).
  * draw: pen latency and full-redraw time in Chromium on a 5,000-stroke board (draw-report.ts).
+ * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
  */
 const SCENARIOS = {
   live: 'live',
@@ -24,6 +26,7 @@ const SCENARIOS = {
   exports: 'exports',
   draw: 'draw',
   cluster: 'cluster',
+  recovery: 'recovery',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -228,6 +231,7 @@ const runners: Record<Scenario, () => Promise<void>> = {
   exports: exportsBench,
   draw: drawBench,
   cluster: clusterBench,
+  recovery: () => recoveryBench(positiveInt('BENCH_REPEAT', 5)),
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();
