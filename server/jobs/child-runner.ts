@@ -59,6 +59,15 @@ async function residentMb(pid: number): Promise<number | undefined> {
   }
 }
 
+/**
+ * Children alive now. A server that exits (drained, or process.exit after a fatal error)
+ * takes them along; a server killed outright leaves each to notice its IPC channel close.
+ */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export interface ChildRun<Reply> {
   entry: string;
   task: Serializable;
@@ -90,6 +99,8 @@ export function runInChild<Reply>(run: ChildRun<Reply>): Promise<Reply> {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
     run.onSpawn?.(child);
     // Passed on as it comes; the tail tells a full heap from another abort.
     let stderrTail = '';
