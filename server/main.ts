@@ -8,7 +8,7 @@ const config = configFromEnv();
 const server = await startServer(config);
 server.log.info(
   'server',
-  `grareco listening on ${server.url} (pid ${process.pid}, store: ${server.store.kind}, data: ${config.dataDir}` +
+  `grareco listening on ${server.url} (pid ${process.pid}, store: ${server.store.kind}${server.store.durability ? ` ${server.store.durability}` : ''}, data: ${config.dataDir}` +
     `${server.clustered ? `, node ${server.nodeId} in a Redis cluster` : ''})`,
 );
 if (server.adminTokenCreated)

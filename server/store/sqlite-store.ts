@@ -16,6 +16,9 @@ interface OpRow {
   op: string;
 }
 
+/** PRAGMA synchronous answers a number. */
+const SYNCHRONOUS_NAMES: Readonly<Record<number, string>> = { 0: 'off', 1: 'normal', 2: 'full', 3: 'extra' };
+
 /**
  * The embedded default store. WAL with synchronous=FULL: a commit is on disk (WAL fsynced)
  * before the promise resolves, so an acknowledged op survives kill -9 and power loss alike.
@@ -128,8 +131,14 @@ export function createSqliteStore(dataDir: string): BoardStore {
     },
   );
 
+  // Read back rather than assumed: a pragma the database refused would otherwise go unseen.
+  const journalMode = String(db.pragma('journal_mode', { simple: true }));
+  const synchronous = Number(db.pragma('synchronous', { simple: true }));
+  const durability = `journal_mode=${journalMode}, synchronous=${SYNCHRONOUS_NAMES[synchronous] ?? synchronous}`;
+
   return {
     kind: 'sqlite',
+    durability,
     async importBoard(board, log, objects, assets) {
       importTx(board, log, objects, assets);
     },

@@ -39,6 +39,11 @@ export interface CommitInput {
 export interface BoardStore {
   readonly kind: string;
   /**
+   * How a commit reaches the disk, as the database itself reports it, for the start-up line
+   * (an operator sees at once that acknowledged means on disk); absent for stores without one.
+   */
+  readonly durability?: string;
+  /**
    * True when other processes may write the same boards (PostgreSQL): a cache of a board may
    * then be behind, and `commit` throws StaleSeqError when another writer took the seq.
    */

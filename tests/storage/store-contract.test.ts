@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { boardMetaSchema } from '../../shared/board';
@@ -237,7 +238,35 @@ describe.each(stores)('storage contract: %s', (kind, make) => {
   });
 });
 
+/** The journal mode as the database file itself says, through a connection of our own. */
+function fileJournalMode(dir: string): string {
+  const db = new Database(join(dir, 'grareco.sqlite'), { readonly: true });
+  try {
+    return String(db.pragma('journal_mode', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
 describe('sqlite store durability', () => {
+  it('commits in WAL mode with synchronous=FULL, on a fresh and on a reopened database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grareco-store-'));
+    try {
+      const fresh = createSqliteStore(dir);
+      // FULL fsyncs the WAL at every commit: an ack survives a power cut, not only kill -9.
+      expect(fresh.durability).toBe('journal_mode=wal, synchronous=full');
+      await fresh.createBoard(board('a'));
+      expect(fileJournalMode(dir)).toBe('wal');
+      await fresh.close();
+      const reopened = createSqliteStore(dir);
+      expect(reopened.durability).toBe('journal_mode=wal, synchronous=full');
+      expect(fileJournalMode(dir)).toBe('wal');
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps everything across a reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'grareco-store-'));
     try {
