@@ -35,8 +35,12 @@ export function setExportLimits(next: ChildLimits): void {
   limits = next;
 }
 
-/** Work waits its turn: one at a time leaves the other core to the live board. */
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Work waits its turn: one at a time leaves the other core to the live board. Image checks
+ * have a lane of their own: a recorder placing a photo must not wait behind a print PDF, and
+ * a check is short (one image, capped by the pixel limit).
+ */
+const lanes = { export: Promise.resolve() as Promise<unknown>, image: Promise.resolve() as Promise<unknown> };
 
 const ENTRY = childEntry(import.meta.url, 'export-child');
 
@@ -56,7 +60,8 @@ function runTask(
   onProgress?: ProgressListener,
 ): Promise<WorkerMessage> {
   onProgress?.({ phase: 'queued', done: 0, total: 1 });
-  const run = queue.then(async () => {
+  const lane = task.kind === 'check-image' ? 'image' : 'export';
+  const run = lanes[lane].then(async () => {
     if (signal?.aborted) throw new ExportCancelled();
     try {
       const answer = await runInChild({
@@ -78,7 +83,7 @@ function runTask(
       throw err;
     }
   });
-  queue = run.catch(() => undefined);
+  lanes[lane] = run.catch(() => undefined);
   return run;
 }
 
