@@ -4,7 +4,7 @@ import type { Result } from '../../shared/result';
 import type { ImageInfo } from '../assets/inspect-image';
 import type { RestoredBoard } from '../boards/archive';
 import type { ExportNotice } from './asset-images';
-import type { PdfOptions } from './pdf-export';
+import type { PdfOptions } from './pdf-options';
 import type { PngSize } from './png-export';
 
 type Images = Map<string, { mime: string; bytes: Uint8Array }>;

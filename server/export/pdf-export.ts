@@ -3,27 +3,17 @@ import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
 import type { BoardObject } from '../../shared/objects/board-object';
 import { imagePlaceholder, objectPrimitives, paintOrder, type Primitive } from '../../shared/render/scene';
-import { pdfReadyImage, type ImageBytes, type NoticeListener } from './asset-images';
+import type { ImageBytes, NoticeListener } from './asset-images';
 import { FONT_FILES } from './fonts';
+import type { PdfOptions, PdfPage } from './pdf-options';
+import { pdfReadyImage } from './pdf-image';
 import { imageProblem, type ImageProblem } from './image-check';
 import { placeholderNotice, PROGRESS_EVERY } from './svg-export';
-
-/** Page choices: the board's own ratio on one page, or A3 / A1 landscape with margins. */
-export const PDF_PAGES = { board: 'board', a3: 'a3', a1: 'a1' } as const;
-export type PdfPage = (typeof PDF_PAGES)[keyof typeof PDF_PAGES];
 
 const PAPER: Record<Exclude<PdfPage, 'board'>, { w: number; h: number; margin: number }> = {
   a3: { w: 1190.55, h: 841.89, margin: 36 },
   a1: { w: 2383.94, h: 1683.78, margin: 72 },
 };
-
-export interface PdfOptions {
-  page: PdfPage;
-  /** Title and date above the board, and a footer. */
-  header: boolean;
-  date?: string;
-  subject?: string;
-}
 
 /**
  * Vector PDF from the model: strokes as filled outlines (the same shared geometry the screen

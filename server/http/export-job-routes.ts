@@ -4,7 +4,7 @@ import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import type { ExportJob } from '../export/export-job';
-import { PDF_PAGES } from '../export/pdf-export';
+import { PDF_PAGES } from '../export/pdf-options';
 import { runExport } from '../export/run-export';
 import { JobRegistry, type JobFile } from '../jobs/job-registry';
 import { boardAccess } from './board-access';

@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import { loadBoardImages, type ImageBytes } from '../export/asset-images';
-import { PDF_PAGES, type PdfOptions, type PdfPage } from '../export/pdf-export';
+import { PDF_PAGES, type PdfOptions, type PdfPage } from '../export/pdf-options';
 import { boardAccess } from './board-access';
 
 /** What the export routes and export jobs share: options, file names and the access check. */
