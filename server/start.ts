@@ -98,7 +98,8 @@ export async function startServer(
       for (const socket of io.of('/').sockets.values()) socket.conn.close();
       await boards.drain();
       await new Promise<void>((done) => {
-        io.close(() => done());
+        // The callback fires once the HTTP server has closed, later than the returned promise.
+        void io.close(() => done());
       });
       await redis?.close();
       await store.close();

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import { LIMITS } from '../../shared/limits';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';

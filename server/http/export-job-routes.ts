@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import type { BoardDocument } from '../../shared/board';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';

@@ -4,14 +4,7 @@ import type { Stroke } from '../../shared/objects/stroke';
 import { childPids, isRunning } from '../helpers/child-processes';
 import { jobStatus, pollJob, startJob } from '../helpers/export-jobs';
 import { addOp, makeStroke } from '../helpers/fixtures';
-import {
-  connectClient,
-  createBoard,
-  keyOf,
-  waitUntil,
-  type CreatedBoard,
-  type TestClient,
-} from '../helpers/socket-clients';
+import { connectClient, createBoard, keyOf, waitUntil, type CreatedBoard } from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
