@@ -1,5 +1,6 @@
 import type { Op } from '../../shared/ops';
 import { offlineDb, type OfflineDb } from './offline-db';
+import type { OpStore } from './op-store';
 
 /**
  * A board's unacknowledged ops on this device, kept in IndexedDB so they survive a drop, a
@@ -9,7 +10,7 @@ import { offlineDb, type OfflineDb } from './offline-db';
  * Every method resolves to whether the device really kept the change; a failure never throws,
  * so drawing goes on even when storage does not work.
  */
-export class OpQueue {
+export class OpQueue implements OpStore {
   readonly #boardId: string;
   readonly #db: () => Promise<OfflineDb | null>;
 

@@ -45,12 +45,6 @@ function trimmed(op: Op, effect: LocalEffect): Op {
   }
 }
 
-/** What an unacknowledged op did here, and the seq of the state it was applied on. */
-interface Effect {
-  effect: LocalEffect;
-  baseSeq: number;
-}
-
 /**
  * One open board: its state, its connection and this tab's undo history. Pages talk to this;
  * the canvas listens to `board` and hands local ops to `local()`.
@@ -66,9 +60,6 @@ export class BoardSession {
   readonly connection: Connection;
   readonly #boardId: string;
   readonly #key: string;
-  /** What each unacknowledged local op did, so a refusal can be taken back exactly. */
-  readonly #effects = new Map<string, Effect>();
-  readonly #queue: OpQueue | null;
   readonly #cache: BoardCache | null;
   #stopCache: (() => void) | null = null;
   #reloading: Promise<void> | null = null;
@@ -79,7 +70,7 @@ export class BoardSession {
   constructor(boardId: string, key: string, opts: SessionOptions = {}) {
     this.#boardId = boardId;
     this.#key = key;
-    this.#queue = opts.offline ? new OpQueue(boardId) : null;
+    const queue = opts.offline ? new OpQueue(boardId) : null;
     this.#cache = opts.offline ? new BoardCache(boardId, key) : null;
     this.connection = new Connection({
       boardId,
@@ -88,8 +79,7 @@ export class BoardSession {
       board: this.board,
       reload: () => this.reload(),
       onRejected: (op, reason) => this.#onRejected(op, reason),
-      onCommitted: (op, seq) => this.#onCommitted(op, seq),
-      ...(this.#queue ? { queue: this.#queue } : {}),
+      ...(queue ? { store: queue } : {}),
     });
   }
 
@@ -108,11 +98,7 @@ export class BoardSession {
    * With no answer at all (offline), the recorder opens from the device's copy instead.
    */
   async open(): Promise<OpenResult> {
-    const [res, queued] = await Promise.all([
-      fetchBoard(this.#boardId, this.#key),
-      this.#queue?.load() ?? Promise.resolve([]),
-    ]);
-    this.connection.restore(queued);
+    const [res] = await Promise.all([fetchBoard(this.#boardId, this.#key), this.connection.outbox.restore()]);
     this.#stopCache = this.#cache?.follow(this.board) ?? null;
     if (res.ok) {
       this.#load(res.value);
@@ -160,9 +146,7 @@ export class BoardSession {
     // Send only what really changed: naming an id that is already gone would be refused.
     const sent = trimmed(op, effect);
     if (!fromHistory) this.history.record(effect);
-    this.#effects.set(sent.id, { effect, baseSeq: this.board.seq });
-    this.connection.send(sent);
-    this.#pruneEffects();
+    this.connection.outbox.add(sent, effect);
   }
 
   /** Lifts the cover screen (or puts it back) for everyone watching; false when refused. */
@@ -196,30 +180,13 @@ export class BoardSession {
     this.#loadOps(snapshot);
   }
 
-  /** The snapshot plus the pending ops on top; remembers what each of them changed. */
+  /** The snapshot plus the pending ops on top (the outbox remembers what each changed). */
   #loadOps(snapshot: Omit<BoardSnapshot, 'id' | 'title'>): void {
-    const pending = this.connection.pendingOps;
-    const effects = this.board.load(snapshot, pending);
-    pending.forEach((op, i) => {
-      const effect = effects[i];
-      if (effect) this.#effects.set(op.id, { effect, baseSeq: snapshot.seq });
-    });
+    this.connection.outbox.replayOn(snapshot);
   }
 
-  /**
-   * A resent op whose original seq the snapshot already covers was applied twice here: the
-   * snapshot shows its outcome (maybe changed since by others), so take our replay back.
-   */
-  #onCommitted(op: Op, seq: number): void {
-    const entry = this.#effects.get(op.id);
-    this.#effects.delete(op.id);
-    if (entry && seq <= entry.baseSeq) this.board.revertLocal(op, entry.effect);
-  }
-
+  /** The outbox has already taken the refused op back from the board. */
   #onRejected(op: Op, reason: RejectReason): void {
-    const entry = this.#effects.get(op.id);
-    this.#effects.delete(op.id);
-    if (entry) this.board.revertLocal(op, entry.effect);
     // Someone erased part of the same sweep first: erase what is still there.
     if (op.kind === 'remove' && reason === REJECT.unknownObject) {
       void this.reload().then(() => {
@@ -227,12 +194,5 @@ export class BoardSession {
         for (const retry of removeOps(left)) this.local(retry, true);
       });
     }
-  }
-
-  /** Effects are needed only while their op is unacknowledged. */
-  #pruneEffects(): void {
-    if (this.#effects.size < 64) return;
-    const pending = new Set(this.connection.pendingOps.map((o) => o.id));
-    for (const id of this.#effects.keys()) if (!pending.has(id)) this.#effects.delete(id);
   }
 }
