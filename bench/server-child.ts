@@ -22,6 +22,8 @@ const server = await startServer({
   databaseSchema: process.env.BENCH_DATABASE_SCHEMA || undefined,
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
   redisKey: process.env.BENCH_REDIS_KEY || undefined,
+  // The draw bench reads the page through the test hook, which only the test build has.
+  clientDir: 'dist/client-test',
   quiet: true,
 });
 

@@ -21,6 +21,26 @@ declare global {
   }
 }
 
+type ViewportGetter = () => readonly number[] | null;
+
+/** The board view that owns each session's fabric canvas registers its viewport here. */
+const viewports = new WeakMap<BoardSession, ViewportGetter>();
+
+/**
+ * Called by the board view once its canvas exists, so the session carries nothing that only
+ * tests read; returns the call that forgets the canvas again.
+ */
+export function exposeTestViewport(session: BoardSession, viewport: ViewportGetter): () => void {
+  viewports.set(session, viewport);
+  return () => {
+    if (viewports.get(session) === viewport) viewports.delete(session);
+  };
+}
+
+/**
+ * Installs window.__grareco. Only the test build calls this (behind __GRARECO_TEST_HOOK__),
+ * so the production bundle has no hook at all.
+ */
 export function exposeTestHook(session: BoardSession): () => void {
   const hook: TestHook = Object.freeze({
     get seq() {
@@ -48,7 +68,7 @@ export function exposeTestHook(session: BoardSession): () => void {
       return session.clientId;
     },
     get viewport() {
-      return session.viewport();
+      return viewports.get(session)?.() ?? null;
     },
   });
   window.__grareco = hook;

@@ -5,6 +5,16 @@ export const CLIENT = {
   inputs: ['client', 'shared', 'vite.config.ts', 'package.json', 'package-lock.json'],
 };
 
+/**
+ * The same client with the browser test hook compiled in (GRARECO_TEST_BUILD=1, see
+ * vite.config.ts): what the browser tests load. Never served by `npm start`.
+ */
+export const CLIENT_TEST = {
+  outDir: 'dist/client-test',
+  stamp: 'dist/client-test/index.html',
+  inputs: CLIENT.inputs,
+};
+
 export const SERVER = {
   outDir: 'dist/server',
   stamp: 'dist/server/.built',

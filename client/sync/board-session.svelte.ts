@@ -64,9 +64,6 @@ export class BoardSession {
   #stopCache: (() => void) | null = null;
   #reloading: Promise<void> | null = null;
 
-  /** Set by the board view so the read-only test hook can map board units to pixels. */
-  viewport: () => readonly number[] | null = () => null;
-
   constructor(boardId: string, key: string, opts: SessionOptions = {}) {
     this.#boardId = boardId;
     this.#key = key;

@@ -44,7 +44,7 @@ describe('reconnect', () => {
       dataDir,
       adminToken: TEST_ADMIN_TOKEN,
       store: 'sqlite',
-      clientDir: 'dist/client',
+      clientDir: 'dist/client-test',
       quiet: true,
     });
   }

@@ -18,7 +18,7 @@ export async function startTestServer(
     dataDir,
     adminToken: TEST_ADMIN_TOKEN,
     store,
-    clientDir: 'dist/client',
+    clientDir: 'dist/client-test',
     quiet: true,
     ...overrides,
   });
