@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_BACKUP_POLICY, type BackupPolicy } from './store/sqlite-backups';
 
 export const STORE_KINDS = { sqlite: 'sqlite', memory: 'memory', postgres: 'postgres' } as const;
 export type StoreKind = (typeof STORE_KINDS)[keyof typeof STORE_KINDS];
@@ -23,6 +24,8 @@ export interface ServerConfig {
   redisKey?: string | undefined;
   /** Memory (MiB) and time (ms) of one export process (EXPORT_MEMORY_MB, EXPORT_TIMEOUT_S). */
   exportLimits?: { memoryMb: number; timeoutMs: number } | undefined;
+  /** The embedded store's online backups (BACKUP_INTERVAL_S, BACKUP_KEEP). */
+  backups?: BackupPolicy | undefined;
 }
 
 /** A positive whole number from the environment, or the default when unset. */
@@ -31,6 +34,15 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got ${raw}`);
+  return n;
+}
+
+/** A whole number ≥ 0 from the environment, or the default when unset. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got ${raw}`);
   return n;
 }
 
@@ -83,6 +95,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     exportLimits: {
       memoryMb: positiveInt(env, 'EXPORT_MEMORY_MB', 1024),
       timeoutMs: positiveInt(env, 'EXPORT_TIMEOUT_S', 300) * 1000,
+    },
+    backups: {
+      intervalMs: positiveInt(env, 'BACKUP_INTERVAL_S', DEFAULT_BACKUP_POLICY.intervalMs / 1000) * 1000,
+      keep: wholeNumber(env, 'BACKUP_KEEP', DEFAULT_BACKUP_POLICY.keep),
     },
   };
 }

@@ -1,11 +1,22 @@
 import cluster from 'node:cluster';
+import { join } from 'node:path';
 import { configFromEnv } from './config';
 import { organiserLink } from './http/board-links';
 import { writeLine } from './logger';
+import { EXIT_STORE_DAMAGED } from './restart-policy';
 import { startServer } from './start';
+import { damagedStoreAdvice } from './store/damaged-advice';
+import { listBackups } from './store/sqlite-backups';
+import { StoreDamagedError } from './store/store-damaged';
 
 const config = configFromEnv();
-const server = await startServer(config);
+const server = await startServer(config).catch((err: unknown) => {
+  if (!(err instanceof StoreDamagedError)) throw err;
+  // One line an operator can act on, not a stack trace; and no restart, which would only
+  // fail the same way (the supervisor and systemd both know this exit code).
+  writeLine(process.stderr, damagedStoreAdvice(err, listBackups(join(config.dataDir, 'backups'))[0]));
+  process.exit(EXIT_STORE_DAMAGED);
+});
 server.log.info(
   'server',
   `grareco listening on ${server.url} (pid ${process.pid}, store: ${server.store.kind}${server.store.durability ? ` ${server.store.durability}` : ''}, data: ${config.dataDir}` +

@@ -10,6 +10,12 @@ export const RESTART = {
   healthyAfterMs: 1_000,
 } as const;
 
+/**
+ * The server's exit code when its database file is damaged (EX_CONFIG): starting again would
+ * fail the same way, so neither the supervisor nor systemd (RestartPreventExitStatus) restarts.
+ */
+export const EXIT_STORE_DAMAGED = 78;
+
 /** How long to wait before the next start, given how many deaths in a row came soon after start. */
 export function restartDelay(quickDeaths: number): number {
   if (quickDeaths <= 0) return RESTART.firstDelayMs;
@@ -28,6 +34,7 @@ export function deathCause(code: number | null, signal: string | null): string {
   if (signal === 'SIGSEGV' || signal === 'SIGBUS') return `signal ${signal} (a native crash)`;
   if (signal) return `signal ${signal}`;
   // V8 out of memory ends with abort(): seen as exit code 134 when a shell stands between.
+  if (code === EXIT_STORE_DAMAGED) return `exit code ${code} (the database file is damaged: see above)`;
   if (code === 134) return 'exit code 134 (an abort: a native crash or the V8 heap limit)';
   return `exit code ${code ?? 'unknown'}`;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BoardService } from './boards/board-service';
 import { NOTICES } from '../shared/protocol';
@@ -15,6 +16,7 @@ import { newKey } from './keys';
 import { BoardHub } from './socket/hub';
 import { attachSockets, type GrarecoIo } from './socket/io';
 import { createMemoryStore } from './store/memory-store';
+import { DEFAULT_BACKUP_POLICY } from './store/sqlite-backups';
 import { createSqliteStore } from './store/sqlite-store';
 import type { BoardStore } from './store/store';
 
@@ -168,7 +170,19 @@ async function openStore(
   }
   const fromFile = config.adminToken ? undefined : loadAdminToken(config.dataDir);
   const adminToken = config.adminToken ?? (fromFile as { token: string }).token;
-  const store = config.store === 'memory' ? createMemoryStore() : createSqliteStore(config.dataDir);
+  const store =
+    config.store === 'memory'
+      ? createMemoryStore()
+      : createSqliteStore(config.dataDir, {
+          backups: config.backups ?? DEFAULT_BACKUP_POLICY,
+          onDamage: (err) =>
+            log.error(
+              'store',
+              `${err.message}. Writes there are refused from now on. Stop the server and restore ` +
+                `the newest backup in ${join(config.dataDir, 'backups')} (README, runbook).`,
+            ),
+          onBackupError: (err) => log.error('store', 'scheduled backup failed', err),
+        });
   return {
     store,
     secret: loadServerSecret(config.dataDir),

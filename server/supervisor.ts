@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './logger';
-import { deathCause, diedSoon, restartDelay } from './restart-policy';
+import { deathCause, diedSoon, EXIT_STORE_DAMAGED, restartDelay } from './restart-policy';
 
 /** After forwarding a stop, how long the server may take to drain before it is killed. */
 const STOP_GRACE_MS = 15_000;
@@ -35,6 +35,13 @@ export function supervise(entry: string, log: Logger): void {
       if (stopping) {
         log.info('supervisor', `server process ${worker.process.pid} stopped (${cause})`);
         process.exit(code === 0 ? 0 : 1);
+      }
+      if (code === EXIT_STORE_DAMAGED) {
+        log.error(
+          'supervisor',
+          `server process ${worker.process.pid} refused to start: ${cause}; not restarted`,
+        );
+        process.exit(EXIT_STORE_DAMAGED);
       }
       quickDeaths = diedSoon(listeningAt, Date.now()) ? quickDeaths + 1 : 0;
       const delay = restartDelay(quickDeaths);

@@ -1,9 +1,11 @@
 import { LIMITS } from './limits';
 import { OBJECT_SCHEMAS, type BoardObject } from './objects/board-object';
+import { STORED_OBJECT_SCHEMAS } from './objects/stored';
 import type { Op, PatchOp, ReorderTo } from './ops';
 import { REJECT } from './reject-reasons';
 import { fail, ok, type Result } from './result';
 import { parseWith } from './validate';
+import type { z } from './zod';
 
 /** What an op does to the object set, once checked against it. */
 export interface Changes {
@@ -14,17 +16,26 @@ export interface Changes {
   moved?: { ids: string[]; to: ReorderTo } | undefined;
 }
 
+/**
+ * `input`: a new op from a client, held to today's write-time limits. `stored`: an op already
+ * committed under the limits of its day (another node's log, an archive's), replayed with the
+ * structural checks only, so a limit tightened since never refuses history.
+ */
+export type PlanLimits = 'input' | 'stored';
+
 function checkNew(
   objects: ReadonlyMap<string, BoardObject>,
   gone: ReadonlySet<string>,
   added: readonly BoardObject[],
+  limits: PlanLimits,
 ): Result<true> {
   const seen = new Set<string>();
   for (const o of added) {
     if ((objects.has(o.id) && !gone.has(o.id)) || seen.has(o.id)) return fail(REJECT.objectExists, o.id);
     seen.add(o.id);
   }
-  if (objects.size - gone.size + added.length > LIMITS.objectsPerBoard) return fail(REJECT.boardFull);
+  if (limits === 'input' && objects.size - gone.size + added.length > LIMITS.objectsPerBoard)
+    return fail(REJECT.boardFull);
   return ok(true);
 }
 
@@ -34,8 +45,16 @@ function checkKnown(objects: ReadonlyMap<string, BoardObject>, ids: readonly str
   return ok(unique);
 }
 
-/** Applies each patch to a copy of its record and checks the result against the record's kind. */
-function planPatch(objects: ReadonlyMap<string, BoardObject>, op: PatchOp): Result<BoardObject[]> {
+/**
+ * Applies each patch to a copy of its record. The values it sets are new input, checked
+ * against the kind's write-time schema (for `input`); the record as a whole only against the
+ * stored one, so moving or recolouring a record written under a looser limit still works.
+ */
+function planPatch(
+  objects: ReadonlyMap<string, BoardObject>,
+  op: PatchOp,
+  limits: PlanLimits,
+): Result<BoardObject[]> {
   const working = new Map<string, BoardObject>();
   for (const { id, set } of op.patches) {
     const current = working.get(id) ?? objects.get(id);
@@ -45,7 +64,16 @@ function planPatch(objects: ReadonlyMap<string, BoardObject>, op: PatchOp): Resu
       if (key === 'id' || key === 'type' || !Object.hasOwn(schema.shape, key))
         return fail(REJECT.invalidPayload, key);
     }
-    const merged = parseWith(schema, { ...current, ...set });
+    const values: Record<string, unknown> = { ...set };
+    if (limits === 'input') {
+      const fields: Record<string, z.ZodType> = schema.shape;
+      for (const [key, value] of Object.entries(set)) {
+        const checked = parseWith(fields[key] as z.ZodType, value);
+        if (!checked.ok) return fail(checked.reason, checked.detail ? `${key}.${checked.detail}` : key);
+        values[key] = checked.value;
+      }
+    }
+    const merged = parseWith(STORED_OBJECT_SCHEMAS[current.type], { ...current, ...values });
     if (!merged.ok) return merged;
     working.set(id, merged.value);
   }
@@ -56,10 +84,14 @@ function planPatch(objects: ReadonlyMap<string, BoardObject>, op: PatchOp): Resu
  * Checks a valid op against the current objects without touching them: the server commits
  * the changes only when this says yes, and the client uses it to stay consistent.
  */
-export function planOp(objects: ReadonlyMap<string, BoardObject>, op: Op): Result<Changes> {
+export function planOp(
+  objects: ReadonlyMap<string, BoardObject>,
+  op: Op,
+  limits: PlanLimits = 'input',
+): Result<Changes> {
   switch (op.kind) {
     case 'add': {
-      const fresh = checkNew(objects, new Set(), op.objects);
+      const fresh = checkNew(objects, new Set(), op.objects, limits);
       return fresh.ok ? ok({ added: op.objects, removed: [] }) : fresh;
     }
     case 'remove': {
@@ -70,11 +102,11 @@ export function planOp(objects: ReadonlyMap<string, BoardObject>, op: Op): Resul
       if (op.ids.length === 0 && op.objects.length === 0) return fail(REJECT.invalidPayload);
       const known = checkKnown(objects, op.ids);
       if (!known.ok) return known;
-      const fresh = checkNew(objects, new Set(known.value), op.objects);
+      const fresh = checkNew(objects, new Set(known.value), op.objects, limits);
       return fresh.ok ? ok({ added: op.objects, removed: known.value }) : fresh;
     }
     case 'patch': {
-      const updated = planPatch(objects, op);
+      const updated = planPatch(objects, op, limits);
       return updated.ok ? ok({ added: [], removed: [], updated: updated.value }) : updated;
     }
     case 'reorder': {

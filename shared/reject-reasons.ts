@@ -28,6 +28,11 @@ export const REJECT = {
   rateLimited: 'rate_limited',
   snapshotRequired: 'snapshot_required',
   protocolMismatch: 'protocol_mismatch',
+  /**
+   * The server's database file is damaged where this board lives: nothing more is written
+   * into it until the operator restores a backup. A device keeps its unsent ops meanwhile.
+   */
+  storeDamaged: 'store_damaged',
   /** No such API route. */
   notFound: 'not_found',
   internal: 'internal',

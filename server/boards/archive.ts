@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveSchema, type Archive } from '../../shared/archive';
-import { boardMetaSchema, type BoardMeta } from '../../shared/board';
+import type { BoardMeta } from '../../shared/board';
 import { applyChanges, cleanOp, planOp } from '../../shared/board-state';
 import type { JobProgress } from '../../shared/job-progress';
-import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
+import { SCHEMA_VERSION } from '../../shared/migrations';
 import type { BoardObject } from '../../shared/objects/board-object';
-import { opSchema, type CommittedOp } from '../../shared/ops';
+import type { CommittedOp } from '../../shared/ops';
 import { REJECT } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
+import { readStoredMeta, readStoredOp } from '../../shared/stored-records';
 import { parseWith } from '../../shared/validate';
 import { checkImageWhole } from '../assets/check-image';
 import type { BoardStore, StoredAsset, StoredBoard } from '../store/store';
@@ -57,9 +58,16 @@ function refuse<T>(detail: string): Result<T> {
 
 /**
  * Checks an archive all the way through before anything is written: its shape, every record
- * against the current schemas (after migration), the log replayed from an empty board
- * exactly as the server would have applied it, and every image against its hash and content.
- * onProgress counts the ops replayed and the images checked (it runs on the export worker).
+ * (after migration) against the stored schemas, the log replayed from an empty board, and
+ * every image against its hash and content. onProgress counts the ops replayed and the images
+ * checked (it runs on the export worker).
+ *
+ * An archive is a board exported earlier, perhaps by an older grareco with looser limits, so
+ * its records are read like stored ones: today's structure (known kinds, enums, finite
+ * numbers, hex colours, url-safe ids, ids that exist when an op names them) is enforced, the
+ * policy limits of new input (text length, points per stroke, objects per op or per board)
+ * are not. What bounds the import's cost is today's budget for the file itself: its bytes
+ * (LIMITS.archiveBytes), its op and asset counts (shared/archive.ts), and each image's check.
  */
 export function restoreArchive(bytes: Buffer, onProgress?: (p: JobProgress) => void): Result<RestoredBoard> {
   let raw: unknown;
@@ -73,7 +81,7 @@ export function restoreArchive(bytes: Buffer, onProgress?: (p: JobProgress) => v
   const a = archive.value;
   if (a.schemaVersion > SCHEMA_VERSION) return fail(REJECT.archiveTooNew, String(a.schemaVersion));
 
-  const meta = parseWith(boardMetaSchema, migrateRecord(a.meta, a.schemaVersion));
+  const meta = readStoredMeta(a.meta, a.schemaVersion);
   if (!meta.ok) return refuse(`meta.${meta.detail ?? ''}`);
 
   const objects = new Map<string, BoardObject>();
@@ -83,9 +91,9 @@ export function restoreArchive(bytes: Buffer, onProgress?: (p: JobProgress) => v
   for (const [i, entry] of a.ops.entries()) {
     if (i % 250 === 0 && i > 0) onProgress?.({ phase: 'replay', done: i, total: ops });
     if (entry.seq !== i + 1) return refuse(`ops.${i}.seq`);
-    const op = parseWith(opSchema, migrateRecord(entry.op, a.schemaVersion));
+    const op = readStoredOp(entry.op, a.schemaVersion);
     if (!op.ok) return refuse(`ops.${i}.op`);
-    const plan = planOp(objects, op.value);
+    const plan = planOp(objects, op.value, 'stored');
     if (!plan.ok) return refuse(`ops.${i}: ${plan.reason}`);
     applyChanges(objects, plan.value);
     log.push({ seq: entry.seq, at: entry.at, actor: entry.actor, op: cleanOp(op.value, plan.value) });

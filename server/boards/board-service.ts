@@ -1,3 +1,4 @@
+import type { StoreBackups } from '../store/sqlite-backups';
 import type { BoardStore } from '../store/store';
 import { BoardAssets } from './board-assets';
 import { BoardAccess } from './board-keys';
@@ -15,6 +16,8 @@ export class BoardService {
   readonly lifecycle: BoardLifecycle;
   readonly access: BoardAccess;
   readonly assets: BoardAssets;
+  /** The embedded store's online copies; undefined for stores backed up by other means. */
+  readonly backups: StoreBackups | undefined;
 
   constructor(opts: { store: BoardStore; secret: Buffer; adminToken: string; now?: () => number }) {
     const { store, secret, adminToken } = opts;
@@ -23,6 +26,7 @@ export class BoardService {
     this.access = new BoardAccess({ secret, adminToken, writer: this.writer });
     this.lifecycle = new BoardLifecycle({ store, writer: this.writer, access: this.access, now });
     this.assets = new BoardAssets({ store, writer: this.writer, now });
+    this.backups = store.backups;
   }
 
   /** Waits until every change already asked of any board has been stored or refused. */

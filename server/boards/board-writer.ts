@@ -8,6 +8,7 @@ import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
 import { touchesTemplate } from '../../shared/template-lock';
 import { StaleSeqError } from '../store/stale-seq';
+import { StoreDamagedError } from '../store/store-damaged';
 import type { BoardStore, StoredBoard } from '../store/store';
 import { KeyedQueue } from './keyed-queue';
 
@@ -92,41 +93,66 @@ export class BoardWriter {
    */
   submit(boardId: string, actor: string, op: Op, mayEditTemplate = false): Promise<SubmitResult> {
     return this.#queue.run(boardId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const live = await this.#current(boardId);
-        if (!live) return { ok: false, reason: REJECT.unknownBoard };
-        // The store answers, not the cache: a resend may have landed through another node.
-        const earlier = await this.#store.findOp(boardId, op.id);
-        if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
-        if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
-        const plan = planOp(live.objects, op);
-        if (!plan.ok)
-          return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
-        if (!mayEditTemplate && live.board.meta.templateLocked && touchesTemplate(live.objects, plan.value))
-          return { ok: false, reason: REJECT.templateLocked };
-        const committed: CommittedOp = {
-          seq: live.board.seq + 1,
-          at: this.#now(),
-          actor,
-          op: cleanOp(op, plan.value),
-        };
-        try {
-          await this.#store.commit({ boardId, committed, changes: plan.value });
-        } catch (err) {
-          // Another node took this seq (or this op id): catch up from the log and plan again.
-          if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
-          if (attempt > 1) await backoff(attempt);
-          await this.#catchUp(boardId, live);
-          continue;
-        }
-        live.board.seq = committed.seq;
-        applyChanges(live.objects, plan.value);
-        return { ok: true, seq: committed.seq, committed };
+      try {
+        return await this.#submitInTurn(boardId, actor, op, mayEditTemplate);
+      } catch (err) {
+        // Refused, not failed: the device keeps the op and sends it again once the operator
+        // has restored a backup, so nothing drawn meanwhile is lost.
+        if (err instanceof StoreDamagedError) return { ok: false, reason: REJECT.storeDamaged };
+        throw err;
       }
     });
   }
 
+  async #submitInTurn(
+    boardId: string,
+    actor: string,
+    op: Op,
+    mayEditTemplate: boolean,
+  ): Promise<SubmitResult> {
+    for (let attempt = 1; ; attempt++) {
+      const live = await this.#current(boardId);
+      if (!live) return { ok: false, reason: REJECT.unknownBoard };
+      // The store answers, not the cache: a resend may have landed through another node.
+      const earlier = await this.#store.findOp(boardId, op.id);
+      if (earlier !== undefined) return { ok: true, seq: earlier, committed: null };
+      if (live.board.meta.locked) return { ok: false, reason: REJECT.boardLocked };
+      const plan = planOp(live.objects, op);
+      if (!plan.ok)
+        return plan.detail === undefined ? plan : { ok: false, reason: plan.reason, detail: plan.detail };
+      if (!mayEditTemplate && live.board.meta.templateLocked && touchesTemplate(live.objects, plan.value))
+        return { ok: false, reason: REJECT.templateLocked };
+      const committed: CommittedOp = {
+        seq: live.board.seq + 1,
+        at: this.#now(),
+        actor,
+        op: cleanOp(op, plan.value),
+      };
+      try {
+        await this.#store.commit({ boardId, committed, changes: plan.value });
+      } catch (err) {
+        // Another node took this seq (or this op id): catch up from the log and plan again.
+        if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
+        if (attempt > 1) await backoff(attempt);
+        await this.#catchUp(boardId, live);
+        continue;
+      }
+      live.board.seq = committed.seq;
+      applyChanges(live.objects, plan.value);
+      return { ok: true, seq: committed.seq, committed };
+    }
+  }
+
   async since(boardId: string, since: number): Promise<SyncReply> {
+    try {
+      return await this.#since(boardId, since);
+    } catch (err) {
+      if (err instanceof StoreDamagedError) return { ok: false, reason: REJECT.storeDamaged };
+      throw err;
+    }
+  }
+
+  async #since(boardId: string, since: number): Promise<SyncReply> {
     const live = await this.#fresh(boardId);
     if (!live) return { ok: false, reason: REJECT.unknownBoard };
     const seq = live.board.seq;
@@ -267,7 +293,8 @@ export class BoardWriter {
         continue;
       }
       for (const c of ops) {
-        const plan = planOp(live.objects, c.op);
+        // Committed elsewhere under the limits of its day: replayed, not judged again.
+        const plan = planOp(live.objects, c.op, 'stored');
         if (!plan.ok || c.seq !== live.board.seq + 1) {
           // Cannot happen for a log this service wrote; if it does, trust the stored objects.
           await this.#reload(id, live);

@@ -9,9 +9,11 @@ import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
 import { archiveRoutes } from './archive-routes';
 import { assetsRoutes } from './assets-routes';
+import { backupsRoutes } from './backups-routes';
 import { boardsRoutes } from './boards-routes';
 import { exportRoutes } from './export-routes';
 import { stampsRoutes } from './stamps-routes';
+import { StoreDamagedError } from '../store/store-damaged';
 
 export interface AppDeps {
   boards: BoardService;
@@ -59,7 +61,8 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   app.use('/api', exportRoutes(boards));
   app.use('/api', archiveRoutes(boards, publicUrl));
   app.use('/api', stampsRoutes(boards, hub));
-  app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl }));
+  app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl, log }));
+  app.use('/api', backupsRoutes(boards, log));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: REJECT.notFound });
   });
@@ -94,6 +97,10 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
     }
     // Full detail stays in the server log; the client learns only that it failed.
     log.error('http', `${req.method} ${req.path}`, err);
+    if (err instanceof StoreDamagedError) {
+      res.status(503).json({ error: REJECT.storeDamaged });
+      return;
+    }
     res.status(500).json({ error: REJECT.internal });
   };
   app.use(onError);

@@ -7,8 +7,9 @@ import type { BoardService } from '../boards/board-service';
 import { runRestore } from '../export/run-export';
 import { boardAccess } from './board-access';
 import { importedBoard, importWithProgress } from './import-progress';
-import { publicBase, requestKey } from './request-key';
+import { publicBase } from './request-key';
 import { validBody } from './valid-body';
+import { requireAdmin } from './require-admin';
 
 /** No body at all (express.raw reads any other) is no archive either. */
 const archiveBytes = validBody(z.instanceof(Buffer, { message: REJECT.invalidArchive }));
@@ -50,11 +51,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
 
   router.post(
     '/boards/import',
-    (req, res, next) => {
-      const key = requestKey(req);
-      if (key && boards.access.isAdmin(key)) return next();
-      res.status(401).json({ error: REJECT.badKey });
-    },
+    requireAdmin(boards),
     express.raw({ type: () => true, limit: LIMITS.archiveBytes }),
     async (req, res) => {
       const body = archiveBytes(req.body, res);

@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import {
   boardSettingsSchema,
   createBoardSchema,
@@ -10,14 +10,17 @@ import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { audienceMeta } from '../boards/audience-meta';
 import type { BoardService } from '../boards/board-service';
+import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
 import type { StoredBoard } from '../store/store';
 import { boardLinks } from './board-links';
 import { boardAccess, writerAccess } from './board-access';
 import { multipartBody, readCreateRequest, refusalStatus } from './create-request';
-import { publicBase, requestKey } from './request-key';
+import { publicBase } from './request-key';
 import { validBody } from './valid-body';
+import { BACKUP_REASONS } from '../store/sqlite-backups';
+import { requireAdmin } from './require-admin';
 
 const createBody = validBody(createBoardSchema);
 const rotateBody = validBody(rotateKeySchema);
@@ -31,16 +34,13 @@ export interface BoardsRoutesDeps {
   presence: PresenceTracker;
   hub: BoardHub;
   publicUrl: string | undefined;
+  log: Logger;
 }
 
-export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesDeps): Router {
+export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRoutesDeps): Router {
   const router = Router();
 
-  function requireAdmin(req: Request, res: Response, next: NextFunction): void {
-    const key = requestKey(req);
-    if (key && boards.access.isAdmin(key)) return next();
-    res.status(401).json({ error: REJECT.badKey });
-  }
+  const admin = requireAdmin(boards);
 
   async function summary(req: Request, board: StoredBoard) {
     const { meta, seq } = board;
@@ -59,7 +59,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     };
   }
 
-  router.post('/boards', requireAdmin, multipartBody, async (req, res) => {
+  router.post('/boards', admin, multipartBody, async (req, res) => {
     const request = await readCreateRequest(req);
     if (!request.ok) {
       res.status(refusalStatus(request.reason)).json({ error: request.reason, detail: request.detail });
@@ -71,7 +71,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.status(201).json(await summary(req, board));
   });
 
-  router.get('/boards', requireAdmin, async (req, res) => {
+  router.get('/boards', admin, async (req, res) => {
     res.json({ boards: await Promise.all((await boards.writer.list()).map((b) => summary(req, b))) });
   });
 
@@ -90,7 +90,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.set('Cache-Control', 'no-store').json({ ...body, role: access.role });
   });
 
-  router.post('/boards/:id/rotate', requireAdmin, async (req, res) => {
+  router.post('/boards/:id/rotate', admin, async (req, res) => {
     const id = req.params['id'];
     const input = rotateBody(req.body, res);
     if (!input) return;
@@ -104,7 +104,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.json(await summary(req, rotated.board));
   });
 
-  router.post('/boards/:id/lock', requireAdmin, async (req, res) => {
+  router.post('/boards/:id/lock', admin, async (req, res) => {
     const id = req.params['id'];
     const input = lockBody(req.body, res);
     if (!input) return;
@@ -114,10 +114,15 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
       return;
     }
     hub.metaChanged(board.meta);
+    // A board locked is a session ended: the copy most worth having, taken at once.
+    if (input.locked)
+      boards.backups
+        ?.take(BACKUP_REASONS.locked)
+        .catch((err: unknown) => log.error('store', 'backup after lock failed', err));
     res.json(await summary(req, board));
   });
 
-  router.patch('/boards/:id', requireAdmin, async (req, res) => {
+  router.patch('/boards/:id', admin, async (req, res) => {
     const id = req.params['id'];
     const input = settingsBody(req.body, res);
     if (!input) return;
@@ -130,7 +135,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.json(await summary(req, board));
   });
 
-  router.delete('/boards/:id', requireAdmin, async (req, res) => {
+  router.delete('/boards/:id', admin, async (req, res) => {
     const id = req.params['id'];
     if (!isId(id) || !(await boards.lifecycle.deleteBoard(id))) {
       res.status(404).json({ error: REJECT.unknownBoard });
@@ -140,7 +145,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl }: BoardsRoutesD
     res.status(204).end();
   });
 
-  router.post('/boards/:id/duplicate', requireAdmin, async (req, res) => {
+  router.post('/boards/:id/duplicate', admin, async (req, res) => {
     const id = req.params['id'];
     const input = duplicateBody(req.body ?? {}, res);
     if (!input) return;

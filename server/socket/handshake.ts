@@ -4,6 +4,7 @@ import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
+import { StoreDamagedError } from '../store/store-damaged';
 
 export interface SocketData {
   boardId: string;
@@ -47,7 +48,7 @@ export function handshake(boards: BoardService, log: Logger) {
       // The store failed (the input was checked above): the client is told only that, the log
       // keeps why.
       log.error('socket', 'handshake failed', err);
-      next(refuse(REJECT.internal));
+      next(refuse(err instanceof StoreDamagedError ? REJECT.storeDamaged : REJECT.internal));
     }
   };
 }

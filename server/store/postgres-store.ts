@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { SCHEMA_VERSION } from '../../shared/migrations';
-import { boardObjectSchema, type BoardObject } from '../../shared/objects/board-object';
-import { opSchema, type CommittedOp } from '../../shared/ops';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp } from '../../shared/ops';
 import { migratePostgres } from './postgres-schema';
 import { StaleSeqError } from './stale-seq';
-import { readRecord, toBoard, type BoardRow } from './rows';
+import { metaJson, readObjectRow, readOpRow, toBoard, type BoardRow } from './rows';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
 interface OpRow {
@@ -39,7 +39,7 @@ export interface PostgresStore extends BoardStore {
 function boardParams(b: StoredBoard): unknown[] {
   return [
     b.meta.id,
-    JSON.stringify(b.meta),
+    metaJson(b.meta),
     b.seq,
     b.meta.createdAt,
     b.editKeyHash,
@@ -210,7 +210,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
       await pool.query(
         `UPDATE boards SET meta = $2, edit_key_hash = $3, view_key_hash = $4, edit_key_sealed = $5,
          view_key_sealed = $6 WHERE id = $1`,
-        [b.meta.id, JSON.stringify(b.meta), b.editKeyHash, b.viewKeyHash, b.editKeySealed, b.viewKeySealed],
+        [b.meta.id, metaJson(b.meta), b.editKeyHash, b.viewKeyHash, b.editKeySealed, b.viewKeySealed],
       );
     },
     async loadObjects(boardId) {
@@ -220,7 +220,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
           [boardId],
         )
       ).rows;
-      return rows.map((r) => readRecord(r.data, r.v, (v) => boardObjectSchema.parse(v)));
+      return rows.map((r) => readObjectRow(r.data, r.v));
     },
     async findOp(boardId, opId) {
       const row = (
@@ -245,7 +245,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
         seq: r.seq,
         at: Number(r.at),
         actor: r.actor,
-        op: readRecord(r.op, r.v, (v) => opSchema.parse(v)),
+        op: readOpRow(r.op, r.v),
       }));
     },
     async importBoard(board, log, objects, assets) {

@@ -2,10 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../shared/migrations';
-import { boardObjectSchema, type BoardObject } from '../../shared/objects/board-object';
-import { opSchema, type CommittedOp } from '../../shared/ops';
+import type { BoardObject } from '../../shared/objects/board-object';
+import type { CommittedOp } from '../../shared/ops';
+import { checkIntegrity } from './sqlite-integrity';
 import { migrateSchema } from './sqlite-schema';
-import { readRecord, toBoard, type BoardRow } from './rows';
+import { createBackups, type BackupPolicy } from './sqlite-backups';
+import { StoreDamagedError, isCorruption } from './store-damaged';
+import { metaJson, readObjectRow, readOpRow, toBoard, type BoardRow } from './rows';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
 interface OpRow {
@@ -19,18 +22,101 @@ interface OpRow {
 /** PRAGMA synchronous answers a number. */
 const SYNCHRONOUS_NAMES: Readonly<Record<number, string>> = { 0: 'off', 1: 'normal', 2: 'full', 3: 'extra' };
 
+export interface SqliteStoreOptions {
+  /** Online copies into DATA_DIR/backups; none when absent. */
+  backups?: BackupPolicy | undefined;
+  /** Told once per board (or once for the file) when its pages are found damaged at run time. */
+  onDamage?: ((err: StoreDamagedError) => void) | undefined;
+  /** A scheduled backup that failed for another reason (a full disk). */
+  onBackupError?: ((err: unknown) => void) | undefined;
+}
+
+/** Opens the file and checks it whole; a damaged file is refused before anything is written. */
+function openDatabase(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, file);
+    migrateSchema(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    if (isCorruption(err)) throw new StoreDamagedError(file, (err as Error).message);
+    throw err;
+  }
+}
+
 /**
  * The embedded default store. WAL with synchronous=FULL: a commit is on disk (WAL fsynced)
  * before the promise resolves, so an acknowledged op survives kill -9 and power loss alike.
  */
-export function createSqliteStore(dataDir: string): BoardStore {
+export function createSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): BoardStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'grareco.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrateSchema(db);
+  const file = join(dataDir, 'grareco.sqlite');
+  const db = openDatabase(file);
+
+  /**
+   * Boards whose pages SQLite found damaged while serving, and whether the file as a whole
+   * was: writes there are refused from then on, reads are tried again (and fail again).
+   */
+  const damaged = new Set<string>();
+  let fileDamaged = false;
+
+  function noteDamage(err: unknown, boardId?: string): never {
+    if (!isCorruption(err)) throw err;
+    const first = boardId ? !damaged.has(boardId) : !fileDamaged;
+    if (boardId) damaged.add(boardId);
+    else fileDamaged = true;
+    const damage = new StoreDamagedError(file, (err as Error).message, boardId);
+    if (first) options.onDamage?.(damage);
+    throw damage;
+  }
+
+  /** A read or write of one board; SQLITE_CORRUPT marks the board damaged. */
+  function onBoard<T>(boardId: string, task: () => T): T {
+    try {
+      return task();
+    } catch (err) {
+      return noteDamage(err, boardId);
+    }
+  }
+
+  /** A write: refused outright where damage was seen, so it cannot make things worse. */
+  function writeBoard<T>(boardId: string, task: () => T): T {
+    if (fileDamaged || damaged.has(boardId))
+      throw new StoreDamagedError(file, 'writes are refused since damage was found', boardId);
+    return onBoard(boardId, task);
+  }
+
+  function onFile<T>(task: () => T): T {
+    try {
+      return task();
+    } catch (err) {
+      return noteDamage(err);
+    }
+  }
+
+  const backups = options.backups
+    ? createBackups({
+        db,
+        dir: join(dataDir, 'backups'),
+        policy: options.backups,
+        mayCopy: () => {
+          if (fileDamaged || damaged.size > 0)
+            throw new StoreDamagedError(file, 'not copied: damage was found while serving');
+        },
+        onError: (err) => {
+          if (isCorruption(err)) {
+            fileDamaged = true;
+            options.onDamage?.(new StoreDamagedError(file, (err as Error).message));
+          } else options.onBackupError?.(err);
+        },
+      })
+    : undefined;
 
   const q = {
     insertBoard: db.prepare(
@@ -79,7 +165,7 @@ export function createSqliteStore(dataDir: string): BoardStore {
   function boardParams(b: StoredBoard) {
     return {
       id: b.meta.id,
-      meta: JSON.stringify(b.meta),
+      meta: metaJson(b.meta),
       seq: b.seq,
       createdAt: b.meta.createdAt,
       editKeyHash: b.editKeyHash,
@@ -139,53 +225,58 @@ export function createSqliteStore(dataDir: string): BoardStore {
   return {
     kind: 'sqlite',
     durability,
+    backups,
     async importBoard(board, log, objects, assets) {
-      importTx(board, log, objects, assets);
+      writeBoard(board.meta.id, () => importTx(board, log, objects, assets));
+      backups?.changed();
     },
     async createBoard(board) {
-      q.insertBoard.run(boardParams(board));
+      onFile(() => q.insertBoard.run(boardParams(board)));
+      backups?.changed();
     },
     async getBoard(id) {
-      const row = q.getBoard.get(id);
+      const row = onBoard(id, () => q.getBoard.get(id));
       return row ? toBoard(row) : undefined;
     },
     async listBoards() {
-      return q.listBoards.all().map(toBoard);
+      return onFile(() => q.listBoards.all()).map(toBoard);
     },
     async updateBoard(board) {
-      q.updateBoard.run(boardParams(board));
+      writeBoard(board.meta.id, () => q.updateBoard.run(boardParams(board)));
+      backups?.changed();
     },
     async loadObjects(boardId): Promise<BoardObject[]> {
-      return q.loadObjects
-        .all(boardId)
-        .map((r) => readRecord(r.data, r.v, (v) => boardObjectSchema.parse(v)));
+      return onBoard(boardId, () => q.loadObjects.all(boardId)).map((r) => readObjectRow(r.data, r.v));
     },
     async findOp(boardId, opId) {
-      return q.findOp.get(boardId, opId)?.seq;
+      return onBoard(boardId, () => q.findOp.get(boardId, opId))?.seq;
     },
     async commit(input) {
-      commitTx(input);
+      writeBoard(input.boardId, () => commitTx(input));
+      backups?.changed();
     },
     async opsSince(boardId, since, limit): Promise<CommittedOp[]> {
-      return q.opsSince.all(boardId, since, limit).map((r) => ({
+      return onBoard(boardId, () => q.opsSince.all(boardId, since, limit)).map((r) => ({
         seq: r.seq,
         at: r.at,
         actor: r.actor,
-        op: readRecord(r.op, r.v, (v) => opSchema.parse(v)),
+        op: readOpRow(r.op, r.v),
       }));
     },
     async deleteBoard(id) {
       // ON DELETE CASCADE takes the log, the objects and the assets with it.
-      q.deleteBoard.run(id);
+      writeBoard(id, () => q.deleteBoard.run(id));
+      backups?.changed();
     },
     async lastOpAt(boardId) {
-      return q.lastOpAt.get(boardId)?.at;
+      return onBoard(boardId, () => q.lastOpAt.get(boardId))?.at;
     },
     async putAsset(asset) {
-      q.putAsset.run(asset);
+      writeBoard(asset.boardId, () => q.putAsset.run(asset));
+      backups?.changed();
     },
     async getAsset(boardId, id): Promise<StoredAsset | undefined> {
-      const r = q.getAsset.get(boardId, id);
+      const r = onBoard(boardId, () => q.getAsset.get(boardId, id));
       return r
         ? {
             boardId,
@@ -199,6 +290,7 @@ export function createSqliteStore(dataDir: string): BoardStore {
         : undefined;
     },
     async close() {
+      await backups?.stop();
       if (db.open) db.close();
     },
   };

@@ -2,6 +2,7 @@ import type { BoardMeta } from '../../shared/board';
 import type { Changes } from '../../shared/board-state';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
+import type { StoreBackups } from './sqlite-backups';
 
 /** A board as stored: its meta, where its log stands, and its keys (hashed, plus sealed copies). */
 export interface StoredBoard {
@@ -48,6 +49,11 @@ export interface BoardStore {
    * then be behind, and `commit` throws StaleSeqError when another writer took the seq.
    */
   readonly shared?: boolean;
+  /**
+   * The embedded store's own online copies (DATA_DIR/backups). PostgreSQL is backed up by its
+   * own tools (pg_dump, base backups), the memory store not at all.
+   */
+  readonly backups?: StoreBackups | undefined;
   createBoard(board: StoredBoard): Promise<void>;
   getBoard(id: string): Promise<StoredBoard | undefined>;
   /** Newest first. */

@@ -72,8 +72,11 @@ describe('slow viewers', () => {
     const slow = await connectClient(server.url, board.id, viewKey);
     const recorder = await connectClient(server.url, board.id, keyOf(board.links.draw));
     const serverSide = [...server.io.of('/').sockets.values()].find((s) => s.data.clientId === slow.clientId);
-    // As the backlog check would when its connection cannot keep up.
-    serverSide?.join(slowRoomOf(board.id));
+    if (!serverSide) throw new Error('no server-side socket for the slow viewer');
+    // As the backlog check would when its connection cannot keep up. Its buffer is in fact
+    // empty, so the next check (every 200 ms) would let it out again mid-test: keep it in.
+    void serverSide.join(slowRoomOf(board.id));
+    serverSide.leave = () => undefined;
     const style = { tool: 'pen', color: '#000000', size: 8, opacity: 1, simulatePressure: true } as const;
     for (let i = 0; i < 5; i++)
       recorder.socket.emit('live', { ...style, strokeId: 's', from: i, points: [[i, i, 0.5]] });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idSchema, isId, newId } from '../../shared/ids';
-import { migrateRecord, SCHEMA_VERSION } from '../../shared/migrations';
+import { migrateRecord, MIGRATIONS, SCHEMA_VERSION } from '../../shared/migrations';
 import { isRejectReason, REJECT } from '../../shared/reject-reasons';
 import { fail, ok } from '../../shared/result';
 
@@ -57,10 +57,12 @@ describe('reject reasons', () => {
 describe('migrateRecord', () => {
   it('returns a current record unchanged', () => {
     const record = { id: 'a', type: 'stroke' };
-    expect(migrateRecord(record, SCHEMA_VERSION)).toEqual(record);
+    expect(migrateRecord(MIGRATIONS, 'stroke', record, SCHEMA_VERSION)).toEqual(ok(record));
   });
 
   it.each([0, -1, SCHEMA_VERSION + 1, 1.5, NaN])('refuses schema version %s', (v) => {
-    expect(() => migrateRecord({}, v)).toThrow(/cannot migrate/);
+    const result = migrateRecord(MIGRATIONS, 'stroke', {}, v);
+    expect(result).toMatchObject({ ok: false, reason: REJECT.invalidPayload });
+    expect(result.ok ? '' : result.detail).toMatch(/cannot migrate/);
   });
 });
