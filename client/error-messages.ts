@@ -19,6 +19,8 @@ export function errorMessageKey(reason: PageError): MessageKey {
       return 'errorNotFound';
     case 'export_failed':
       return 'errorExportFailed';
+    case 'store_damaged':
+      return 'errorStoreDamaged';
     default:
       return 'errorServer';
   }

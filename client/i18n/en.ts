@@ -98,6 +98,10 @@ export const en: Messages = {
   errorServer: 'The server had an error. Please reload in a moment.',
   errorExportFailed:
     'The export process stopped before it finished (the live board is not affected). Please try again.',
+  errorStoreDamaged:
+    "The server's database is damaged where this board is kept. Tell the organiser: it must be restored from a backup.",
+  storeDamagedHeld:
+    'Not saved on the server (its database needs restoring): your drawing is kept on this device and sent once it is back.',
   errorNetwork: 'Cannot reach the server. Check the network and reload.',
   errorNotFound: 'Page not found.',
   reload: 'Reload',

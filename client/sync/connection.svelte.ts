@@ -2,7 +2,7 @@ import type { BoardMeta } from '../../shared/board';
 import type { Laser, Viewport } from '../../shared/ephemeral';
 import type { Op } from '../../shared/ops';
 import type { LiveStroke, LiveStrokeBroadcast, Presence, Role, Welcome } from '../../shared/protocol';
-import type { RejectReason } from '../../shared/reject-reasons';
+import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import type { OpStore } from '../offline/op-store';
 import type { BoardState } from '../state/board-state.svelte';
 import { CatchUp } from './catch-up';
@@ -46,6 +46,10 @@ export class Connection {
       onRejected: (op, reason) => {
         this.#rejected(reason);
         opts.onRejected?.(op, reason);
+      },
+      // Only a held op the recorder must hear about; a rate limit just paces the queue.
+      onHeld: (reason) => {
+        if (reason === REJECT.storeDamaged) this.#rejected(reason);
       },
     });
     this.#catchUp = new CatchUp({

@@ -18,7 +18,15 @@ export type SendOp = (op: Op, ack: (reply: OpAck) => void) => void;
  * a pause. `internal` only a few times, so one op that always breaks the server cannot hold
  * back every later op forever.
  */
-const TRANSIENT: ReadonlySet<RejectReason> = new Set([REJECT.rateLimited, REJECT.internal]);
+const TRANSIENT: ReadonlySet<RejectReason> = new Set([
+  REJECT.rateLimited,
+  REJECT.internal,
+  // The server's database is damaged where this board lives: the op waits on the device
+  // until the operator has restored a backup, however long that takes.
+  REJECT.storeDamaged,
+]);
+/** Kept and retried without a limit: these say nothing about the op itself. */
+const ALWAYS_RETRY: ReadonlySet<RejectReason> = new Set([REJECT.rateLimited, REJECT.storeDamaged]);
 const INTERNAL_RETRIES = 4;
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000] as const;
 
@@ -44,6 +52,8 @@ export interface OutboxOptions {
   store?: OpStore;
   /** An op refused for good, after it was taken back from the board. */
   onRejected?: (op: Op, reason: RejectReason) => void;
+  /** An op refused for now: it stays on the board and in the queue, and goes again later. */
+  onHeld?: (reason: RejectReason) => void;
 }
 
 /**
@@ -189,6 +199,7 @@ export class Outbox {
 
   #onAck(entry: PendingOp, ack: OpAck): void {
     if (!ack.ok && this.#retryable(entry, ack.reason)) {
+      this.#opts.onHeld?.(ack.reason);
       entry.retries++;
       entry.sentOn = -1;
       const backoff = BACKOFF_MS[Math.min(entry.retries, BACKOFF_MS.length) - 1] ?? 1_000;
@@ -210,7 +221,7 @@ export class Outbox {
 
   #retryable(entry: PendingOp, reason: RejectReason): boolean {
     if (!TRANSIENT.has(reason) || !this.#pending.includes(entry)) return false;
-    return reason === REJECT.rateLimited || entry.retries < INTERNAL_RETRIES;
+    return ALWAYS_RETRY.has(reason) || entry.retries < INTERNAL_RETRIES;
   }
 
   /** Drops an op from the queue; false when it was already settled (ack after broadcast). */
