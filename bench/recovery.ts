@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ExportJob } from '../server/export/export-job';
 import { bigBoard } from './exports';
+import { storeSafety } from './store-safety';
 import { now } from './clock';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const SUPERVISOR = 'dist/server/server/supervisor-main.js';
+const SUPERVISOR = 'dist/server/supervisor-main.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -113,11 +114,29 @@ function tinyJob(): ExportJob {
   return { kind: 'svg', doc: one, images: new Map() };
 }
 
-/** Per tiny job: in an export child (the compiled server's path) and in this process, ms. */
+type BuildServer = {
+  bundleServer(root: string, entries: Record<string, string>, outDir: string): Promise<void>;
+};
+
+/**
+ * Per tiny job: in an export child (bundled as the served build is, the child beside the
+ * runner) and in this process, ms.
+ */
 async function exportTimes(times: number): Promise<{ child: number[]; inProcess: number[] }> {
-  const compiled = (file: string) => pathToFileURL(join(root, 'dist/server/server/export', file)).href;
-  const { runExport } = (await import(compiled('run-export.js'))) as RunExport;
-  const { renderExport } = (await import(compiled('render-export.js'))) as RenderExport;
+  const outDir = mkdtempSync(join(tmpdir(), 'grareco-bench-export-'));
+  const build = (await import(pathToFileURL(join(root, 'scripts/build-server.mjs')).href)) as BuildServer;
+  await build.bundleServer(
+    root,
+    {
+      'run-export': 'server/export/run-export.ts',
+      'render-export': 'server/export/render-export.ts',
+      'export-child': 'server/export/export-child.ts',
+    },
+    outDir,
+  );
+  const bundled = (file: string) => pathToFileURL(join(outDir, file)).href;
+  const { runExport } = (await import(bundled('run-export.js'))) as RunExport;
+  const { renderExport } = (await import(bundled('render-export.js'))) as RenderExport;
   const job = tinyJob();
   await renderExport(job); // warm the in-process path once: the child pays its load every time
   const child: number[] = [];
@@ -130,6 +149,7 @@ async function exportTimes(times: number): Promise<{ child: number[]; inProcess:
     await renderExport(job);
     inProcess.push(now() - t0);
   }
+  rmSync(outDir, { recursive: true, force: true });
   return { child, inProcess };
 }
 
@@ -143,6 +163,7 @@ export async function recoveryBench(repeat: number): Promise<void> {
   const killed = await killTimes(repeat);
   const exports = await exportTimes(repeat);
   const overhead = exports.child.map((c, i) => c - (exports.inProcess[i] ?? NaN));
+  const store = await storeSafety();
   const rows: Cell[][] = [
     [
       'npm start → /healthz 200 (freshness check, supervisor, server)',
@@ -160,4 +181,16 @@ export async function recoveryBench(repeat: number): Promise<void> {
     ['export-process overhead per job', median(overhead), Math.max(...overhead)],
   ];
   console.log(`\n${formatTable(['what', 'median ms', 'max ms'], rows)}`);
+  const mb = store.megabytes.toFixed(0);
+  console.log(
+    `\n${formatTable(
+      ['store safety, one run', 'ms'],
+      [
+        [`open a ${mb} MB store (quick_check included)`, store.openMs],
+        [`online backup of the ${mb} MB store`, store.backupMs],
+        ['  worst event-loop delay meanwhile', store.backupLoopMaxMs],
+        [`  ops committed meanwhile (one per 5 ms)`, store.opsDuringBackup],
+      ],
+    )}`,
+  );
 }

@@ -1,61 +1,82 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { stampAt } from './freshness.mjs';
 import { SERVER } from './targets.mjs';
 
-/** `from './x'`, `import './x'`, `import('./x')`: relative specifiers without an extension. */
-const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\2/g;
+/**
+ * Packages left to Node at run time: native addons (better-sqlite3, resvg), packages that
+ * read their own files beside them (pdfkit's font metrics), and the scale-out drivers loaded
+ * only when configured (pg, ioredis and the Redis adapter stay out of every other start).
+ */
+export const EXTERNAL = [
+  'better-sqlite3',
+  '@resvg/resvg-js',
+  'pdfkit',
+  'pg',
+  'ioredis',
+  '@socket.io/redis-adapter',
+  'bufferutil',
+  'utf-8-validate',
+];
 
-function jsFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return jsFiles(path);
-    return e.name.endsWith('.js') ? [path] : [];
+/**
+ * CommonJS packages inside an ES module bundle still call `require` for Node's built-ins;
+ * give them one. `__dirname` is the bundle's folder (the bundled packages that use it do so
+ * only for features grareco turns off, such as Socket.IO serving its own client).
+ */
+const BANNER = [
+  "import { createRequire as __grarecoRequire } from 'node:module';",
+  "import { dirname as __grarecoDirname } from 'node:path';",
+  "import { fileURLToPath as __grarecoPath } from 'node:url';",
+  'const require = __grarecoRequire(import.meta.url);',
+  'const __filename = __grarecoPath(import.meta.url);',
+  'const __dirname = __grarecoDirname(__filename);',
+].join('\n');
+
+/**
+ * Bundles server entries, with shared/ and the pure-JavaScript packages they use, into one
+ * ES module each. Loading one file instead of some hundreds (express and zod alone are ~200
+ * modules) is most of what separates a start from "healthy" on a small machine.
+ */
+export async function bundleServer(root, entries, outDir) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: entries,
+    outdir: join(root, outDir),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: false,
+    sourcemap: true,
+    external: EXTERNAL,
+    banner: { js: BANNER },
+    logLevel: 'warning',
+    legalComments: 'none',
   });
 }
 
 /**
- * The sources import `./config`, as bundlers and tsx allow; Node's ESM loader wants the file
- * itself. Each emitted relative specifier gets `.js` (or `/index.js`) when that file exists.
+ * The server as `npm start` runs it: the supervisor, the server process it forks (main.js
+ * beside it) and the export process (export-child.js beside that). Type errors are not this
+ * build's business (esbuild strips types); `npm run check` reports them.
  */
-export function addExtensions(outDir) {
-  for (const file of jsFiles(outDir)) {
-    const text = readFileSync(file, 'utf8');
-    const fixed = text.replace(SPECIFIER, (whole, lead, quote, spec) => {
-      if (/\.(m?js|cjs|json)$/.test(spec)) return whole;
-      const target = resolve(dirname(file), spec);
-      if (existsSync(`${target}.js`)) return `${lead}${quote}${spec}.js${quote}`;
-      if (existsSync(join(target, 'index.js'))) return `${lead}${quote}${spec}/index.js${quote}`;
-      return whole;
-    });
-    if (fixed !== text) writeFileSync(file, fixed);
-  }
-}
-
-/**
- * Compiles server/ and shared/ to JavaScript (tsconfig.server.json, incremental), so
- * `npm start` runs plain Node rather than a TypeScript loader. Type errors do not stop the
- * build (that is `npm run check`'s job) but are reported.
- */
-export function buildServer(root) {
+export async function buildServer(root) {
   const started = Date.now();
-  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.server.json')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
   const outDir = join(root, SERVER.outDir);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await bundleServer(
+    root,
+    {
+      'supervisor-main': 'server/supervisor-main.ts',
+      main: 'server/main.ts',
+      'export-child': 'server/export/export-child.ts',
+    },
+    SERVER.outDir,
+  );
   const stamp = join(root, SERVER.stamp);
-  if (!existsSync(join(root, SERVER.entry))) {
-    throw new Error(`server build failed:\n${run.stdout}${run.stderr}`);
-  }
-  if (run.status !== 0) {
-    const errors = (run.stdout.match(/error TS\d+/g) ?? []).length;
-    console.warn(`server build: ${errors} type error(s), emitted anyway (see \`npm run check\`)`);
-  }
-  addExtensions(outDir);
   writeFileSync(stamp, '');
   stampAt(stamp, started);
   return Date.now() - started;

@@ -22,8 +22,8 @@ try {
     console.log(`test client built in ${await buildClient(root, { test: true })} ms`);
   }
   if (wanted('server') && (force || !isFresh(root, SERVER.stamp, SERVER.inputs))) {
-    console.log('compiling the server…');
-    console.log(`server compiled in ${buildServer(root)} ms`);
+    console.log('bundling the server…');
+    console.log(`server bundled in ${await buildServer(root)} ms`);
   }
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -19,6 +19,6 @@ export const SERVER = {
   outDir: 'dist/server',
   stamp: 'dist/server/.built',
   /** The supervisor `npm start` runs; it forks `main.js` beside it. */
-  entry: 'dist/server/server/supervisor-main.js',
-  inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.server.json', 'package-lock.json'],
+  entry: 'dist/server/supervisor-main.js',
+  inputs: ['server', 'shared', 'scripts/build-server.mjs', 'package-lock.json'],
 };

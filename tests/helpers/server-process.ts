@@ -84,7 +84,7 @@ export async function spawnSupervised(
 ): Promise<SupervisedServer> {
   compileServer();
   const server = await spawnNode(
-    [...(options.nodeArgs ?? []), 'dist/server/server/supervisor-main.js'],
+    [...(options.nodeArgs ?? []), 'dist/server/supervisor-main.js'],
     env,
     options.timeoutMs ?? 60_000,
     options.onOutput,

@@ -128,7 +128,7 @@ describe('a damaged database at start', () => {
 
   it("npm start's supervisor does not restart a server refused for a damaged file", () => {
     compileServer();
-    const run = spawnSync(process.execPath, ['dist/server/server/supervisor-main.js'], {
+    const run = spawnSync(process.execPath, ['dist/server/supervisor-main.js'], {
       cwd: root,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN },
       encoding: 'utf8',

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { compileServer } from '../helpers/server-process';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,4 +26,15 @@ describe('what the live server loads', () => {
     expect(loaded.length).toBeGreaterThan(20);
     expect(loaded.filter((m) => /[/\\](@resvg|pdfkit|fontkit)[/\\]/.test(m))).toEqual([]);
   });
+
+  it('the bundle npm start serves names no renderer; the export process bundle does', () => {
+    compileServer();
+    const renderer = /["'](?:pdfkit|@resvg\/resvg-js|fontkit)["']/;
+    const main = readFileSync(join(root, 'dist/server/main.js'), 'utf8');
+    const supervisor = readFileSync(join(root, 'dist/server/supervisor-main.js'), 'utf8');
+    const child = readFileSync(join(root, 'dist/server/export-child.js'), 'utf8');
+    expect(main.match(renderer)).toBeNull();
+    expect(supervisor.match(renderer)).toBeNull();
+    expect(child).toMatch(renderer);
+  }, 60_000);
 });
