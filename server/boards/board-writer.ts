@@ -87,6 +87,11 @@ export class BoardWriter {
     return this.#ready.get(boardId)?.board.meta;
   }
 
+  /** A board already in memory, without asking the store: for handshakes that must stay cheap. */
+  cachedBoard(boardId: string): StoredBoard | undefined {
+    return this.#ready.get(boardId)?.board;
+  }
+
   /**
    * `mayEditTemplate`: the organiser (and the server's own template ops) may change the
    * template layer while it is locked; recorders may not.

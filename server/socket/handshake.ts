@@ -5,6 +5,9 @@ import { parseWith } from '../../shared/validate';
 import type { BoardService } from '../boards/board-service';
 import type { Logger } from '../logger';
 import { StoreDamagedError } from '../store/store-damaged';
+import { clientAddress } from './client-address';
+import { FailedHandshakes } from './failed-handshakes';
+import { closeAfterRefusal } from './session-closing';
 
 export interface SocketData {
   boardId: string;
@@ -16,29 +19,54 @@ function refuse(reason: RejectReason): Error & { data: { reason: RejectReason } 
   return Object.assign(new Error(reason), { data: { reason } });
 }
 
-/** Roles are settled here, once: a socket's handlers are chosen from its role at connection. */
-export function handshake(boards: BoardService, log: Logger) {
+/** The refusals a client brings on itself; a failing store is not the client's doing. */
+const CLIENT_FAULTS = new Set<RejectReason>([REJECT.badKey, REJECT.unknownBoard, REJECT.protocolMismatch]);
+
+export interface HandshakeOptions {
+  /** PUBLIC_URL is set: a proxy on loopback forwards, and its X-Forwarded-For is believed. */
+  trustProxy: boolean;
+  failures?: FailedHandshakes;
+}
+
+/**
+ * Roles are settled here, once: a socket's handlers are chosen from its role at connection.
+ * A refused handshake's connection is closed right after the refusal is sent. An address with
+ * too many failed handshakes in a window is checked against the boards in memory only: a
+ * viewer of a board in use still gets in at once, anything else is refused with
+ * rate_limited, without a store read, until the window passes.
+ */
+export function handshake(boards: BoardService, log: Logger, options: HandshakeOptions) {
+  const failures = options.failures ?? new FailedHandshakes();
   return async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
+    const address = clientAddress(socket.request, options.trustProxy);
+    const limited = failures.over(address);
+    const fail = (reason: RejectReason) => {
+      if (CLIENT_FAULTS.has(reason)) failures.record(address);
+      next(refuse(reason));
+      closeAfterRefusal(socket);
+    };
     try {
       const auth = parseWith(socketAuthSchema, socket.handshake.auth);
       if (!auth.ok) {
-        const reason =
+        fail(
           auth.reason === REJECT.protocolMismatch
             ? auth.reason
             : auth.detail === 'boardId'
               ? REJECT.unknownBoard
-              : REJECT.badKey;
-        next(refuse(reason));
+              : REJECT.badKey,
+        );
         return;
       }
-      const board = await boards.writer.find(auth.value.boardId);
+      const board = limited
+        ? boards.writer.cachedBoard(auth.value.boardId)
+        : await boards.writer.find(auth.value.boardId);
       if (!board) {
-        next(refuse(REJECT.unknownBoard));
+        fail(limited ? REJECT.rateLimited : REJECT.unknownBoard);
         return;
       }
       const role = boards.access.roleFor(board, auth.value.key);
       if (!role) {
-        next(refuse(REJECT.badKey));
+        fail(REJECT.badKey);
         return;
       }
       const data: SocketData = { boardId: auth.value.boardId, role, clientId: auth.value.clientId };
@@ -48,7 +76,7 @@ export function handshake(boards: BoardService, log: Logger) {
       // The store failed (the input was checked above): the client is told only that, the log
       // keeps why.
       log.error('socket', 'handshake failed', err);
-      next(refuse(err instanceof StoreDamagedError ? REJECT.storeDamaged : REJECT.internal));
+      fail(err instanceof StoreDamagedError ? REJECT.storeDamaged : REJECT.internal);
     }
   };
 }

@@ -26,6 +26,7 @@ import { registerEphemeralHandlers, ViewportMemory } from './ephemeral-handlers'
 import { guarded, replier } from './guarded';
 import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
+import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
 import { contentRoom, roomOf, writersOf } from './room';
 
@@ -79,11 +80,15 @@ export function attachSockets({
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    // A session that has not completed the Socket.IO connect by then is closed (default 45 s):
+    // a real client sends its CONNECT right after the websocket opens.
+    connectTimeout: SESSION_LIMITS.connectTimeoutMs,
     // Browsers send Origin on websocket upgrades: refuse pages of other sites (CSWSH).
     allowRequest: (req, callback) =>
       callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
   });
-  io.use(handshake(boards, log));
+  io.use(handshake(boards, log, { trustProxy: Boolean(publicUrl) }));
+  cutClosedSessions(io);
   const stopWatching = watchSlowViewers(io);
   const viewports = new ViewportMemory(
     cluster ? (boardId, v) => io.serverSideEmit('viewport', boardId, v) : undefined,
