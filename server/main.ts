@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { configFromEnv } from './config';
-import { organiserLink } from './http/board-links';
 import { writeLine } from './logger';
+import { organiserLine, TOKEN_SOURCES } from './organiser-line';
 import { EXIT_STORE_DAMAGED } from './restart-policy';
 import { startServer } from './start';
 import { damagedStoreAdvice } from './store/damaged-advice';
@@ -22,13 +22,15 @@ server.log.info(
   `grareco listening on ${server.url} (pid ${process.pid}, store: ${server.store.kind}${server.store.durability ? ` ${server.store.durability}` : ''}, data: ${config.dataDir}` +
     `${server.clustered ? `, node ${server.nodeId} in a Redis cluster` : ''})`,
 );
+const keptIn = server.store.kind === 'postgres' ? 'the database' : join(config.dataDir, 'admin-token');
 if (server.adminTokenCreated)
-  server.log.info(
-    'server',
-    `a new admin token was generated and kept in ${server.store.kind === 'postgres' ? 'the database' : config.dataDir}`,
-  );
-// The organiser link carries the admin token: printed to the operator's terminal on purpose.
-writeLine(process.stdout, `\n  Organiser page: ${organiserLink(server.url, server.adminToken)}\n`);
+  server.log.info('server', `a new admin token was generated and kept in ${keptIn}`);
+const tokenSource = config.adminToken
+  ? TOKEN_SOURCES.env
+  : server.adminTokenCreated
+    ? TOKEN_SOURCES.generated
+    : TOKEN_SOURCES.kept;
+writeLine(process.stdout, `\n  ${organiserLine(server.url, server.adminToken, tokenSource, keptIn)}\n`);
 
 let stopping = false;
 function stop(signal: string): void {

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { ownerOnly } from './owner-only';
 
 /** Why a backup was taken: it is part of the file's name, so the runbook can pick one. */
 export const BACKUP_REASONS = {
@@ -116,8 +117,12 @@ export function createBackups(opts: {
     const partial = `${path}.partial`;
     dirty = false;
     try {
+      // The copy holds every board's keys and content: owner only, from its first byte on.
+      closeSync(openSync(partial, 'w'));
+      ownerOnly(partial);
       await db.backup(partial);
       renameSync(partial, path);
+      ownerOnly(path);
     } catch (err) {
       dirty = true;
       rmSync(partial, { force: true });

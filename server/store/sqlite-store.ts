@@ -6,6 +6,7 @@ import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
 import { checkIntegrity } from './sqlite-integrity';
 import { migrateSchema } from './sqlite-schema';
+import { ownerOnly } from './owner-only';
 import { createBackups, type BackupPolicy } from './sqlite-backups';
 import { StoreDamagedError, isCorruption } from './store-damaged';
 import { metaJson, readObjectRow, readOpRow, toBoard, type BoardRow } from './rows';
@@ -36,7 +37,10 @@ function openDatabase(file: string): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
+    // Before WAL mode creates -wal and -shm, which take the database file's mode.
+    ownerOnly(file);
     db.pragma('journal_mode = WAL');
+    ownerOnly(`${file}-wal`, `${file}-shm`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
