@@ -36,3 +36,29 @@ export const WRITER_LIMITS = {
   ops: { perSecond: 40, burst: 400 },
   live: { perSecond: 120, burst: 240 },
 } as const;
+
+/**
+ * Reads a viewer link can ask for, per socket and per client id (never per IP or per key: a
+ * hall shares one NAT address and one view key). An honest page syncs once per (re)connect
+ * and once per gap in the op stream, and loads the snapshot once per page load or far-behind
+ * catch-up; a refusal (`rate_limited`) makes it retry with backoff.
+ */
+export const READ_LIMITS = {
+  /**
+   * A page keeps one sync in flight at a time. The burst times catchUpMaxBytes stays inside a
+   * viewer's send budget (server/socket/send-budget.ts), so a burst of honest replies never
+   * gets a reading socket cut.
+   */
+  sync: { perSecond: 2, burst: 4 },
+  syncPerClient: { perSecond: 4, burst: 8 },
+  /** GET /api/boards/:id, per client id (the page sends it); requests without one share a bucket per board. */
+  snapshotPerClient: { perSecond: 1, burst: 5 },
+  snapshotAnonymous: { perSecond: 20, burst: 100 },
+  /**
+   * A catch-up reply encoded larger than this is answered with `snapshot_required` instead:
+   * the HTTP snapshot is cached per seq and leaves the socket's send budget for live traffic.
+   */
+  catchUpMaxBytes: 2 * 1024 * 1024,
+  /** Client ids remembered for their buckets; the least recently seen are forgotten first. */
+  clientsTracked: 10_000,
+} as const;

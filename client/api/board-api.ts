@@ -1,4 +1,5 @@
 import type { BoardDocument, BoardMeta } from '../../shared/board';
+import { CLIENT_ID_HEADER } from '../../shared/client-id-header';
 import type { BoardStamp } from '../../shared/board-stamps';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Role } from '../../shared/protocol';
@@ -41,9 +42,14 @@ function fallbackReason(status: number): RejectReason {
   return REJECT.internal;
 }
 
-export function fetchBoard(boardId: string, key: string): Promise<ApiResult<BoardSnapshot>> {
+/** `clientId`: the page's socket id, so the server's per-client read limit counts this page. */
+export function fetchBoard(
+  boardId: string,
+  key: string,
+  clientId: string,
+): Promise<ApiResult<BoardSnapshot>> {
   return requestJson<BoardSnapshot>(`/api/boards/${encodeURIComponent(boardId)}`, {
-    headers: { Authorization: `Bearer ${key}` },
+    headers: { Authorization: `Bearer ${key}`, [CLIENT_ID_HEADER]: clientId },
     cache: 'no-store',
   });
 }

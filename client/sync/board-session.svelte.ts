@@ -95,7 +95,10 @@ export class BoardSession {
    * With no answer at all (offline), the recorder opens from the device's copy instead.
    */
   async open(): Promise<OpenResult> {
-    const [res] = await Promise.all([fetchBoard(this.#boardId, this.#key), this.connection.outbox.restore()]);
+    const [res] = await Promise.all([
+      fetchBoard(this.#boardId, this.#key, this.clientId),
+      this.connection.outbox.restore(),
+    ]);
     this.#stopCache = this.#cache?.follow(this.board) ?? null;
     if (res.ok) {
       this.#load(res.value);
@@ -112,7 +115,7 @@ export class BoardSession {
   reload(): Promise<void> {
     this.#reloading ??= (async () => {
       try {
-        const res = await fetchBoard(this.#boardId, this.#key);
+        const res = await fetchBoard(this.#boardId, this.#key, this.clientId);
         if (res.ok) this.#load(res.value);
         else if (res.reason === REJECT.badKey || res.reason === REJECT.unknownBoard) {
           this.connection.fatal = res.reason;

@@ -4,6 +4,7 @@ import { BoardAssets } from './board-assets';
 import { BoardAccess } from './board-keys';
 import { BoardLifecycle } from './board-lifecycle';
 import { BoardWriter } from './board-writer';
+import { SnapshotCache } from './snapshot-cache';
 
 /**
  * The boards of one server, in the parts callers use: the writer (each board's cache and its
@@ -16,6 +17,8 @@ export class BoardService {
   readonly lifecycle: BoardLifecycle;
   readonly access: BoardAccess;
   readonly assets: BoardAssets;
+  /** Snapshots encoded once per seq for every request (GET /api/boards/:id). */
+  readonly snapshots: SnapshotCache;
   /** The embedded store's online copies; undefined for stores backed up by other means. */
   readonly backups: StoreBackups | undefined;
 
@@ -23,6 +26,7 @@ export class BoardService {
     const { store, secret, adminToken } = opts;
     const now = opts.now ?? Date.now;
     this.writer = new BoardWriter({ store, now });
+    this.snapshots = new SnapshotCache(this.writer);
     this.access = new BoardAccess({ secret, adminToken, writer: this.writer });
     this.lifecycle = new BoardLifecycle({ store, writer: this.writer, access: this.access, now });
     this.assets = new BoardAssets({ store, writer: this.writer, now });

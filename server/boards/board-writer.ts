@@ -10,7 +10,10 @@ import { touchesTemplate } from '../../shared/template-lock';
 import { StaleSeqError } from '../store/stale-seq';
 import { StoreDamagedError } from '../store/store-damaged';
 import type { BoardStore, StoredBoard } from '../store/store';
+import { CoalescedTurns } from './coalesced-turns';
 import { KeyedQueue } from './keyed-queue';
+import { RECENT_OPS_KEPT, RecentOps } from './recent-ops';
+import { SharedReplies } from './shared-replies';
 
 export type SubmitResult =
   | { ok: true; seq: number; committed: CommittedOp | null }
@@ -49,6 +52,10 @@ export class BoardWriter {
   /** The same boards once loaded, for synchronous reads on hot paths. */
   readonly #ready = new Map<string, LiveBoard>();
   readonly #queue = new KeyedQueue();
+  /** Catch-up is served from here: ops as validated at commit time, replies shared. */
+  readonly #recent = new RecentOps();
+  readonly #replies = new SharedReplies<SyncReply>();
+  readonly #freshReads = new CoalescedTurns<LiveBoard | undefined>();
 
   constructor(opts: { store: BoardStore; now: () => number }) {
     this.#store = opts.store;
@@ -144,6 +151,7 @@ export class BoardWriter {
       }
       live.board.seq = committed.seq;
       applyChanges(live.objects, plan.value);
+      this.#recent.append(boardId, committed);
       return { ok: true, seq: committed.seq, committed };
     }
   }
@@ -158,12 +166,41 @@ export class BoardWriter {
   }
 
   async #since(boardId: string, since: number): Promise<SyncReply> {
-    const live = await this.#fresh(boardId);
+    // With a shared store, requests that arrive while a read of the board waits for its turn
+    // share that read.
+    const live = this.#store.shared
+      ? await this.#freshReads.run(this.#queue, boardId, () => this.#current(boardId))
+      : await this.#load(boardId);
     if (!live) return { ok: false, reason: REJECT.unknownBoard };
     const seq = live.board.seq;
     if (since >= seq) return { ok: true, seq, ops: [] };
     if (seq - since > LIMITS.catchUpMaxOps) return { ok: false, reason: REJECT.snapshotRequired, seq };
-    const ops = await this.#store.opsSince(boardId, since, LIMITS.catchUpMaxOps);
+    // Identical requests at the same seq get the same reply object, so one encoding too.
+    return this.#replies.get(`${boardId}\n${since}\n${seq}`, () => this.#tail(boardId, since, seq));
+  }
+
+  /** The ops after `since` up to `seq`, from memory; the store is read once to fill it. */
+  async #tail(boardId: string, since: number, seq: number): Promise<SyncReply> {
+    let ops = this.#recent.slice(boardId, since, seq);
+    if (ops === 'missing') {
+      // In the board's turn, so no commit lands between the read and the window it fills.
+      await this.#queue.run(boardId, async () => {
+        const cached = this.#ready.get(boardId);
+        if (!cached || this.#recent.slice(boardId, since, seq) !== 'missing') return;
+        const end = cached.board.seq;
+        const read = await this.#store.opsSince(boardId, Math.max(0, end - RECENT_OPS_KEPT), RECENT_OPS_KEPT);
+        // With a shared store the log may already go further than this cache.
+        this.#recent.fill(
+          boardId,
+          read.filter((c) => c.seq <= end),
+          end,
+        );
+      });
+      ops = this.#recent.slice(boardId, since, seq);
+      // A log the cache cannot line up with (a board replaced under it): the store answers.
+      if (ops === 'missing') ops = await this.#store.opsSince(boardId, since, seq - since);
+    }
+    if (ops === 'heavy') return { ok: false, reason: REJECT.snapshotRequired, seq };
     return { ok: true, seq: ops.at(-1)?.seq ?? since, ops };
   }
 
@@ -229,6 +266,8 @@ export class BoardWriter {
   forget(id: string): void {
     this.#live.delete(id);
     this.#ready.delete(id);
+    this.#recent.forget(id);
+    this.#replies.forget(`${id}\n`);
   }
 
   /**
@@ -307,6 +346,7 @@ export class BoardWriter {
         }
         applyChanges(live.objects, plan.value);
         live.board.seq = c.seq;
+        this.#recent.append(id, c);
       }
     }
   }
@@ -320,6 +360,7 @@ export class BoardWriter {
     if (fresh?.seq !== board.seq) return;
     live.board = board;
     live.objects = new Map(objects.map((o) => [o.id, o] as const));
+    this.#recent.forget(id);
   }
 
   async #cached(id: string): Promise<StoredBoard | undefined> {

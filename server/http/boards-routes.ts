@@ -5,7 +5,7 @@ import {
   duplicateBoardSchema,
   revealBoardSchema,
 } from '../../shared/board';
-import { canWrite, lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
+import { lockBoardSchema, ROLES, rotateKeySchema } from '../../shared/protocol';
 import { isId } from '../../shared/ids';
 import { REJECT } from '../../shared/reject-reasons';
 import { audienceMeta } from '../boards/audience-meta';
@@ -21,6 +21,7 @@ import { publicBase } from './request-key';
 import { validBody } from './valid-body';
 import { BACKUP_REASONS } from '../store/sqlite-backups';
 import { requireAdmin } from './require-admin';
+import { snapshotRateLimit } from './snapshot-rate-limit';
 
 const createBody = validBody(createBoardSchema);
 const rotateBody = validBody(rotateKeySchema);
@@ -75,19 +76,21 @@ export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRo
     res.json({ boards: await Promise.all((await boards.writer.list()).map((b) => summary(req, b))) });
   });
 
+  const snapshotLimit = snapshotRateLimit();
   router.get('/boards/:id', async (req, res) => {
     const access = await boardAccess(boards, req, res);
     if (!access) return;
-    const doc = await boards.writer.document(access.board.meta.id);
-    if (!doc) {
+    if (!snapshotLimit(req, access.board.meta.id)) {
+      res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited });
+      return;
+    }
+    // Encoded once per seq for everyone (snapshot-cache.ts), the cover applied by role there.
+    const json = await boards.snapshots.json(access.board, access.role);
+    if (json === undefined) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
     }
-    // Behind the cover a viewer gets the meta (for the cover screen) and nothing of the board.
-    const hidden = !doc.meta.revealed && !canWrite(access.role);
-    const seen = canWrite(access.role) ? doc : { ...doc, meta: audienceMeta(doc.meta) };
-    const body = hidden ? { ...seen, seq: 0, objects: [], hidden: true } : seen;
-    res.set('Cache-Control', 'no-store').json({ ...body, role: access.role });
+    res.set('Cache-Control', 'no-store').type('application/json').send(json);
   });
 
   router.post('/boards/:id/rotate', admin, async (req, res) => {

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { LIMITS, WRITER_LIMITS } from '../../shared/limits';
+import { LIMITS, READ_LIMITS, WRITER_LIMITS } from '../../shared/limits';
 import { WIRE } from '../../shared/wire';
 import { opSchema } from '../../shared/ops';
 import {
@@ -28,6 +28,10 @@ import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
+import { KeyedBuckets } from './keyed-buckets';
+import { mayQueue, watchSendBudgets } from './send-budget';
+import { SERVER_PARSER } from './shared-frames';
+import { sentSyncReply } from './sync-reply';
 import { contentRoom, roomOf, writersOf } from './room';
 
 export type GrarecoIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -74,6 +78,8 @@ export function attachSockets({
     ...(cluster ? { adapter: cluster.adapter } : {}),
     // Websocket only and msgpack frames (shared/wire.ts): the clients use the same.
     ...WIRE,
+    // The same msgpack frames, with shared catch-up replies encoded once (shared-frames.ts).
+    parser: SERVER_PARSER,
     maxHttpBufferSize: LIMITS.messageBytes,
     // Deflate costs about 10x CPU and memory per connection; payloads are small already.
     perMessageDeflate: false,
@@ -90,6 +96,8 @@ export function attachSockets({
   io.use(handshake(boards, log, { trustProxy: Boolean(publicUrl) }));
   cutClosedSessions(io);
   const stopWatching = watchSlowViewers(io);
+  const stopBudgets = watchSendBudgets(io, log);
+  const syncPerClient = new KeyedBuckets(READ_LIMITS.syncPerClient);
   const viewports = new ViewportMemory(
     cluster ? (boardId, v) => io.serverSideEmit('viewport', boardId, v) : undefined,
   );
@@ -100,6 +108,7 @@ export function attachSockets({
   const close = io.close.bind(io);
   io.close = (fn) => {
     stopWatching();
+    stopBudgets();
     leaveCluster();
     return close(fn);
   };
@@ -153,6 +162,7 @@ export function attachSockets({
         socket.disconnect(true);
       });
 
+    const syncBucket = new TokenBucket(READ_LIMITS.sync.perSecond, READ_LIMITS.sync.burst);
     socket.on(
       'sync',
       guarded(
@@ -160,6 +170,8 @@ export function attachSockets({
         'sync',
         async (raw: unknown, ack: unknown) => {
           const reply = replier<SyncReply>(ack);
+          if (!syncBucket.take() || !syncPerClient.take(clientId))
+            return reply({ ok: false, reason: REJECT.rateLimited });
           const req = parseWith(syncRequestSchema, raw);
           if (!req.ok) return reply({ ok: false, reason: req.reason });
           let revealed = boards.writer.cachedMeta(boardId)?.revealed ?? true;
@@ -168,7 +180,9 @@ export function attachSockets({
           if (!revealed && !canWrite(role))
             revealed = (await boards.writer.find(boardId))?.meta.revealed ?? true;
           if (!revealed && !canWrite(role)) return reply({ ok: true, seq: 0, ops: [] });
-          reply(await boards.writer.since(boardId, req.value.since));
+          const sent = sentSyncReply(await boards.writer.since(boardId, req.value.since));
+          // Gone while the reply was worked out, or cut now for what it has not read yet.
+          if (socket.connected && mayQueue(socket, sent.bytes, log)) reply(sent.reply);
         },
         (_raw, ack) => replier<SyncReply>(ack)({ ok: false, reason: REJECT.internal }),
       ),
