@@ -6,11 +6,12 @@ import { runSoak } from './soak';
 import { clusterBench } from './cluster';
 import { drawBench } from './draw-report';
 import { recoveryBench } from './recovery';
+import { opCheckBench } from './op-check';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw | recovery]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -19,6 +20,7 @@ import { formatTable, type Cell } from './table';
  * cluster: CLUSTER_VIEWERS (default 2000) viewers on one process vs two behind Redis (cluster.ts).
  * draw: pen latency and full-redraw time in Chromium on a 5,000-stroke board (draw-report.ts).
  * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
+ * ops: the time to check and plan one op, the largest allowed and some past the limits (op-check.ts).
  */
 const SCENARIOS = {
   live: 'live',
@@ -27,6 +29,7 @@ const SCENARIOS = {
   draw: 'draw',
   cluster: 'cluster',
   recovery: 'recovery',
+  ops: 'ops',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -232,6 +235,7 @@ const runners: Record<Scenario, () => Promise<void>> = {
   draw: drawBench,
   cluster: clusterBench,
   recovery: () => recoveryBench(positiveInt('BENCH_REPEAT', 5)),
+  ops: opCheckBench,
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

@@ -1,6 +1,7 @@
 import { LIMITS } from './limits';
 import { OBJECT_SCHEMAS, type BoardObject } from './objects/board-object';
-import { STORED_OBJECT_SCHEMAS } from './objects/stored';
+import { STORED_OBJECT_SCHEMAS, storedStrokeFieldsSchema } from './objects/stored';
+import { carriedPoints, recordPoints } from './op-points';
 import type { Op, PatchOp, ReorderTo } from './ops';
 import { REJECT } from './reject-reasons';
 import { fail, ok, type Result } from './result';
@@ -46,6 +47,18 @@ function checkKnown(objects: ReadonlyMap<string, BoardObject>, ids: readonly str
 }
 
 /**
+ * A record with a patch's values, checked against its kind's stored schema. Points the patch
+ * leaves alone were checked when the record was added and are passed through unchecked:
+ * re-checking them made a patch of a few bytes cost as much as re-sending every stroke.
+ */
+function mergePatch(current: BoardObject, values: Record<string, unknown>): Result<BoardObject> {
+  if (current.type !== 'stroke' || Object.hasOwn(values, 'points'))
+    return parseWith(STORED_OBJECT_SCHEMAS[current.type], { ...current, ...values });
+  const merged = parseWith(storedStrokeFieldsSchema, { ...current, ...values });
+  return merged.ok ? ok({ ...merged.value, points: current.points }) : merged;
+}
+
+/**
  * Applies each patch to a copy of its record. The values it sets are new input, checked
  * against the kind's write-time schema (for `input`); the record as a whole only against the
  * stored one, so moving or recolouring a record written under a looser limit still works.
@@ -55,6 +68,15 @@ function planPatch(
   op: PatchOp,
   limits: PlanLimits,
 ): Result<BoardObject[]> {
+  if (limits === 'input') {
+    // A patched record is stored whole again: its points count as well as those it is given.
+    let points = carriedPoints(op);
+    for (const id of new Set(op.patches.map((p) => p.id))) {
+      const current = objects.get(id);
+      if (current) points += recordPoints(current);
+    }
+    if (points > LIMITS.pointsPerOp) return fail(REJECT.tooManyPoints);
+  }
   const working = new Map<string, BoardObject>();
   for (const { id, set } of op.patches) {
     const current = working.get(id) ?? objects.get(id);
@@ -73,7 +95,11 @@ function planPatch(
         values[key] = checked.value;
       }
     }
-    const merged = parseWith(STORED_OBJECT_SCHEMAS[current.type], { ...current, ...values });
+    // New input: each value passed its field's write-time schema, stricter than the stored
+    // one, and the record was valid before, so the merge needs no second look (and 500 of
+    // them cost several milliseconds). History is checked whole, as it was never checked here.
+    const merged =
+      limits === 'input' ? ok({ ...current, ...values } as BoardObject) : mergePatch(current, values);
     if (!merged.ok) return merged;
     working.set(id, merged.value);
   }

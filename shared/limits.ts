@@ -4,6 +4,12 @@ export const LIMITS = {
   titleMaxLength: 200,
   pointsPerStroke: 10_000,
   pointsPerLiveBatch: 600,
+  /**
+   * Points one op may carry or rewrite (a patch stores its records whole again): two full
+   * strokes. Keeps checking, planning and storing one op within a few milliseconds; the
+   * client sends larger pastes, undos and edits as several ops.
+   */
+  pointsPerOp: 20_000,
   objectsPerAddOp: 200,
   idsPerRemoveOp: 1_000,
   objectsPerBoard: 100_000,
@@ -35,6 +41,14 @@ export const LIMITS = {
 export const WRITER_LIMITS = {
   ops: { perSecond: 40, burst: 400 },
   live: { perSecond: 120, burst: 240 },
+  /**
+   * What ops cost (server/socket/writer-cost.ts): a point is one unit, other content one unit
+   * per 16 bytes, about what a point takes as JSON. Per socket, and per key across all sockets
+   * of one board's edit key, so three tabs of one recorder share one allowance. The burst
+   * holds five full ops (a large paste); a recorder drawing flat out uses a few hundred a second.
+   */
+  cost: { perSecond: 20_000, burst: 100_000 },
+  costPerKey: { perSecond: 30_000, burst: 150_000 },
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
 import { boardObjectSchema } from './objects/board-object';
+import { carriedPoints } from './op-points';
 import { REJECT } from './reject-reasons';
 
 /** Adds new records (a finished stroke; also the undo of a remove). */
@@ -62,11 +63,19 @@ export const reorderOpSchema = z.object({
   to: z.enum(REORDER_TO),
 });
 
-export const opSchema = z.discriminatedUnion(
-  'kind',
-  [addOpSchema, removeOpSchema, patchOpSchema, replaceOpSchema, reorderOpSchema],
-  { message: REJECT.invalidPayload },
-);
+export const opSchema = z
+  .discriminatedUnion(
+    'kind',
+    [addOpSchema, removeOpSchema, patchOpSchema, replaceOpSchema, reorderOpSchema],
+    {
+      message: REJECT.invalidPayload,
+    },
+  )
+  // Per op, not only per stroke: checking and storing an op stays short whatever it carries.
+  .superRefine((op, ctx) => {
+    if (carriedPoints(op) > LIMITS.pointsPerOp)
+      ctx.addIssue({ code: 'custom', message: REJECT.tooManyPoints });
+  });
 export type Op = z.output<typeof opSchema>;
 export type AddOp = z.output<typeof addOpSchema>;
 export type RemoveOp = z.output<typeof removeOpSchema>;

@@ -3,7 +3,8 @@ import type { BoardMeta } from './board';
 import type { Laser, Viewport } from './ephemeral';
 import { idSchema } from './ids';
 import { LIMITS } from './limits';
-import { pointSchema, strokeStyleSchema } from './objects/stroke';
+import { pointArraySchema } from './objects/point-arrays';
+import { COORDINATE_BOUNDS, strokeStyleSchema } from './objects/stroke';
 import type { CommittedOp } from './ops';
 import type { RejectReason } from './reject-reasons';
 import { REJECT } from './reject-reasons';
@@ -32,7 +33,12 @@ export const liveStrokeSchema = strokeStyleSchema.extend({
   strokeId: idSchema,
   /** Index of the first point of this batch within the stroke. */
   from: z.number().int().min(0).max(LIMITS.pointsPerStroke),
-  points: z.array(pointSchema).max(LIMITS.pointsPerLiveBatch, { message: REJECT.tooManyPoints }),
+  points: pointArraySchema({
+    min: 0,
+    max: LIMITS.pointsPerLiveBatch,
+    coordinates: COORDINATE_BOUNDS,
+    round: true,
+  }),
   /** Set on the last batch when the stroke is cancelled rather than committed. */
   cancel: z.boolean().optional(),
 });

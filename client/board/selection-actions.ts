@@ -4,7 +4,8 @@ import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Transform } from '../../shared/objects/placement';
 import type { Op, PatchOp } from '../../shared/ops';
-import { addOps, removeOps } from '../state/op-chunks';
+import { recordPoints } from '../../shared/op-points';
+import { addOps, patchOps, removeOps } from '../state/op-chunks';
 import { transformOf } from './render/record-geometry';
 
 /** What the selection's buttons and keys do. */
@@ -42,11 +43,8 @@ export function transformOps(records: readonly BoardObject[], d: Readonly<Transf
     id: r.id,
     set: { transform: roundTransform(multiply(d, transformOf(r))) },
   }));
-  const ops: PatchOp[] = [];
-  for (let i = 0; i < patches.length; i += LIMITS.patchesPerOp) {
-    ops.push({ id: newId(), kind: 'patch', patches: patches.slice(i, i + LIMITS.patchesPerOp) });
-  }
-  return ops;
+  const points = new Map(records.map((r) => [r.id, recordPoints(r)] as const));
+  return patchOps(patches, (id) => points.get(id) ?? 0);
 }
 
 /** Copies with new ids, moved by the duplicate offset. */

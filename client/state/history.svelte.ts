@@ -1,12 +1,12 @@
 import { layerOf } from '../../shared/layers';
 import { newId } from '../../shared/ids';
-import { LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
 import { IDENTITY } from '../../shared/objects/placement';
-import type { Op, PatchOp, ReorderTo } from '../../shared/ops';
+import type { Op, ReorderTo } from '../../shared/ops';
 import type { Layer } from '../../shared/presets';
 import type { LocalEffect } from './board-state.svelte';
-import { addOps, removeOps, replaceOps } from './op-chunks';
+import { addOps, patchOps, removeOps, replaceOps } from './op-chunks';
+import { recordPoints } from '../../shared/op-points';
 import { restoreIds, undoReorderOp } from './reorder-restore';
 
 /** The fields one patch changed on one record: their values before and after. */
@@ -81,14 +81,6 @@ function fieldChange(before: BoardObject, after: BoardObject): FieldChange | nul
 function holds(record: BoardObject, fields: Record<string, unknown>): boolean {
   const r = record as Record<string, unknown>;
   return Object.entries(fields).every(([k, v]) => sameValue(settable(r, k), v));
-}
-
-function patchOps(patches: PatchOp['patches']): PatchOp[] {
-  const ops: PatchOp[] = [];
-  for (let i = 0; i < patches.length; i += LIMITS.patchesPerOp) {
-    ops.push({ id: newId(), kind: 'patch', patches: patches.slice(i, i + LIMITS.patchesPerOp) });
-  }
-  return ops;
 }
 
 /**
@@ -194,7 +186,13 @@ function apply(entry: Entry, board: ObjectLookup, inverse: boolean): { ops: Op[]
       if (applied.length === 0) return null;
       const set = (c: FieldChange): Record<string, unknown> => (inverse ? c.before : c.after);
       return {
-        ops: patchOps(applied.map((c) => ({ id: c.id, set: set(c) }))),
+        ops: patchOps(
+          applied.map((c) => ({ id: c.id, set: set(c) })),
+          (id) => {
+            const o = board.get(id);
+            return o ? recordPoints(o) : 0;
+          },
+        ),
         entry: { kind: 'patch', changes: applied },
       };
     }

@@ -94,6 +94,11 @@ export class BoardWriter {
     return this.#ready.get(boardId)?.board.meta;
   }
 
+  /** The records of a board already in memory: to weigh an op before its turn. */
+  cachedObjects(boardId: string): ReadonlyMap<string, BoardObject> | undefined {
+    return this.#ready.get(boardId)?.objects;
+  }
+
   /** A board already in memory, without asking the store: for handshakes that must stay cheap. */
   cachedBoard(boardId: string): StoredBoard | undefined {
     return this.#ready.get(boardId)?.board;

@@ -28,6 +28,7 @@ import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
+import { opCost, WriterCosts } from './writer-cost';
 import { KeyedBuckets } from './keyed-buckets';
 import { mayQueue, watchSendBudgets } from './send-budget';
 import { SERVER_PARSER } from './shared-frames';
@@ -98,6 +99,7 @@ export function attachSockets({
   const stopWatching = watchSlowViewers(io);
   const stopBudgets = watchSendBudgets(io, log);
   const syncPerClient = new KeyedBuckets(READ_LIMITS.syncPerClient);
+  const writerCosts = new WriterCosts();
   const viewports = new ViewportMemory(
     cluster ? (boardId, v) => io.serverSideEmit('viewport', boardId, v) : undefined,
   );
@@ -205,6 +207,7 @@ export function attachSockets({
     );
     const opBucket = new TokenBucket(WRITER_LIMITS.ops.perSecond, WRITER_LIMITS.ops.burst);
     const liveBucket = new TokenBucket(WRITER_LIMITS.live.perSecond, WRITER_LIMITS.live.burst);
+    const costBucket = writerCosts.socketBucket();
 
     socket.on(
       'op',
@@ -216,6 +219,9 @@ export function attachSockets({
           if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
           const op = parseWith(opSchema, raw);
           if (!op.ok) return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+          const cost = opCost(op.value, boards.writer.cachedObjects(boardId));
+          if (!writerCosts.take(costBucket, `${boardId}\n${role}`, cost))
+            return reply({ ok: false, reason: REJECT.rateLimited });
           const result = await boards.writer.submit(boardId, clientId, op.value, role === ROLES.organiser);
           if (!result.ok) return reply(result);
           // Broadcast the cleaned, committed op, never the raw payload.

@@ -1,6 +1,7 @@
 import { z } from '../zod';
 import { REJECT } from '../reject-reasons';
 import { imageSchema } from './image';
+import { pointArraySchema } from './point-arrays';
 import { shapeSchema } from './shape';
 import { stampSchema } from './stamp';
 import { strokeSchema } from './stroke';
@@ -27,15 +28,19 @@ const storedTransform = z.tuple([finite, finite, finite, finite, finite, finite]
 /** `placedFields` (shared/objects/placement.ts) without the board-side cap on the box. */
 const storedPlacedFields = { w: positive, h: positive, transform: storedTransform };
 
-export const storedPointSchema = z.tuple([finite, finite, fraction]);
+/** Any finite coordinates, pressure a fraction, as many as were stored: structure, not policy. */
+const storedPointsSchema = pointArraySchema({ min: 1, max: Infinity, round: false });
 
 export const storedStrokeSchema = strokeSchema.extend({
   id: storedIdSchema,
   size: positive,
   opacity: fraction,
-  points: z.array(storedPointSchema).min(1),
+  points: storedPointsSchema,
   transform: storedTransform.optional(),
 });
+
+/** A stored stroke without its points, for a patch that leaves them as they are. */
+export const storedStrokeFieldsSchema = storedStrokeSchema.omit({ points: true });
 
 export const storedTextSchema = textSchema.extend({
   id: storedIdSchema,

@@ -3,30 +3,24 @@ import { idSchema } from '../ids';
 import { LIMITS } from '../limits';
 import { colorSchema } from '../palette';
 import { PEN_TOOLS } from '../presets';
-import { REJECT } from '../reject-reasons';
 import { layerSchema, transformSchema } from './placement';
+import { pointArraySchema } from './point-arrays';
 
-const coordinate = z
-  .number({ message: REJECT.invalidPoint })
-  .finite({ message: REJECT.invalidPoint })
-  .min(-LIMITS.coordinateMargin, { message: REJECT.invalidPoint })
-  .max(LIMITS.boardMaxSide + LIMITS.coordinateMargin, { message: REJECT.invalidPoint })
-  .transform((v) => Math.round(v));
+/** Where a new point may lie: a stroke may start a little off the board's edge. */
+export const COORDINATE_BOUNDS = {
+  lo: -LIMITS.coordinateMargin,
+  hi: LIMITS.boardMaxSide + LIMITS.coordinateMargin,
+} as const;
 
-const pressure = z
-  .number({ message: REJECT.invalidPoint })
-  .min(0, { message: REJECT.invalidPoint })
-  .max(1, { message: REJECT.invalidPoint })
-  .transform((v) => Math.round(v * 100) / 100);
+export type { Point } from './point-arrays';
 
-/** One raw input sample [x, y, pressure] in board units, rounded so msgpack/JSON stay small. */
-export const pointSchema = z.tuple([coordinate, coordinate, pressure], { message: REJECT.invalidPoint });
-export type Point = z.output<typeof pointSchema>;
-
-export const pointsSchema = z
-  .array(pointSchema, { message: REJECT.invalidPoint })
-  .min(1, { message: REJECT.invalidPoint })
-  .max(LIMITS.pointsPerStroke, { message: REJECT.tooManyPoints });
+/** A stroke's raw input samples [x, y, pressure] in board units, rounded so msgpack/JSON stay small. */
+export const pointsSchema = pointArraySchema({
+  min: 1,
+  max: LIMITS.pointsPerStroke,
+  coordinates: COORDINATE_BOUNDS,
+  round: true,
+});
 
 export const strokeStyleSchema = z.object({
   tool: z.enum(PEN_TOOLS),

@@ -41,17 +41,23 @@ export function replaceOps(cuts: readonly { id: string; pieces: Stroke[] }[]): R
   const ops: ReplaceOp[] = [];
   let ids: string[] = [];
   let objects: Stroke[] = [];
+  let points = 0;
   for (const cut of cuts) {
+    const cutPoints = cut.pieces.reduce((n, p) => n + p.points.length, 0);
     if (
       ids.length > 0 &&
-      (ids.length + 1 > LIMITS.idsPerRemoveOp || objects.length + cut.pieces.length > LIMITS.objectsPerAddOp)
+      (ids.length + 1 > LIMITS.idsPerRemoveOp ||
+        objects.length + cut.pieces.length > LIMITS.objectsPerAddOp ||
+        points + cutPoints > LIMITS.pointsPerOp)
     ) {
       ops.push({ id: newId(), kind: 'replace', ids, objects });
       ids = [];
       objects = [];
+      points = 0;
     }
     ids.push(cut.id);
     objects.push(...cut.pieces);
+    points += cutPoints;
   }
   if (ids.length > 0) ops.push({ id: newId(), kind: 'replace', ids, objects });
   return ops;

@@ -1,0 +1,94 @@
+import { WRITER_LIMITS } from '../../shared/limits';
+import type { BoardObject } from '../../shared/objects/board-object';
+import { carriedPoints, recordPoints } from '../../shared/op-points';
+import type { Op } from '../../shared/ops';
+
+/** Other content is charged a unit per this many bytes: about what one point takes as JSON. */
+const BYTES_PER_UNIT = 16;
+
+/** Rough JSON size of a value without its points (counted apart): strings, numbers, keys. */
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object' || value === null) return 8;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + bytesOf(v) + 1, 2);
+  let n = 2;
+  for (const [k, v] of Object.entries(value)) if (k !== 'points') n += k.length + 4 + bytesOf(v);
+  return n;
+}
+
+/**
+ * What one checked op costs to store and send: its points (new records', points a patch sets,
+ * and the points of every record a patch stores whole again) and a unit per 16 bytes of the
+ * rest. `objects`: the board as the server holds it, for the records a patch changes.
+ */
+export function opCost(op: Op, objects: ReadonlyMap<string, BoardObject> | undefined): number {
+  let units = carriedPoints(op) + Math.ceil(bytesOf(op) / BYTES_PER_UNIT);
+  if (op.kind === 'patch') {
+    for (const { id } of op.patches) {
+      const record = objects?.get(id);
+      if (record) units += recordPoints(record) + Math.ceil(bytesOf(record) / BYTES_PER_UNIT);
+    }
+  }
+  return units;
+}
+
+/** A token bucket charged by cost, that can be asked before it is charged. */
+export class CostBucket {
+  #tokens: number;
+  #last: number;
+  readonly #rate: number;
+  readonly #burst: number;
+  readonly #now: () => number;
+
+  constructor(limit: { perSecond: number; burst: number }, now: () => number = () => performance.now()) {
+    this.#rate = limit.perSecond / 1000;
+    this.#burst = limit.burst;
+    this.#tokens = limit.burst;
+    this.#now = now;
+    this.#last = now();
+  }
+
+  has(cost: number): boolean {
+    const t = this.#now();
+    this.#tokens = Math.min(this.#burst, this.#tokens + (t - this.#last) * this.#rate);
+    this.#last = t;
+    // A cost above the burst (cannot happen within LIMITS.pointsPerOp) waits for a full bucket.
+    return this.#tokens >= Math.min(cost, this.#burst);
+  }
+
+  charge(cost: number): void {
+    this.#tokens -= cost;
+  }
+}
+
+/**
+ * The writers' cost budgets: one bucket per socket and one per key (a board's edit key, or the
+ * organiser's token on that board), shared by every socket that holds it, so opening more
+ * tabs buys no more. An op is charged to both or to neither.
+ */
+export class WriterCosts {
+  readonly #perKey = new Map<string, CostBucket>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
+
+  socketBucket(): CostBucket {
+    return new CostBucket(WRITER_LIMITS.cost, this.#now);
+  }
+
+  /** True (and charged) when both buckets hold the cost; false refuses the op (rate_limited). */
+  take(socket: CostBucket, key: string, cost: number): boolean {
+    let shared = this.#perKey.get(key);
+    if (!shared) {
+      // One entry per board and role that has had a writer: bounded by the boards themselves.
+      shared = new CostBucket(WRITER_LIMITS.costPerKey, this.#now);
+      this.#perKey.set(key, shared);
+    }
+    if (!socket.has(cost) || !shared.has(cost)) return false;
+    socket.charge(cost);
+    shared.charge(cost);
+    return true;
+  }
+}
