@@ -7,11 +7,12 @@ import { clusterBench } from './cluster';
 import { drawBench } from './draw-report';
 import { recoveryBench } from './recovery';
 import { opCheckBench } from './op-check';
+import { abuseBench } from './abuse';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -21,6 +22,7 @@ import { formatTable, type Cell } from './table';
  * draw: pen latency and full-redraw time in Chromium on a 5,000-stroke board (draw-report.ts).
  * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
  * ops: the time to check and plan one op, the largest allowed and some past the limits (op-check.ts).
+ * abuse: each attack of issue #14 beside a quiet phase, ABUSE_SECONDS (default 10) each (abuse.ts).
  */
 const SCENARIOS = {
   live: 'live',
@@ -30,6 +32,7 @@ const SCENARIOS = {
   cluster: 'cluster',
   recovery: 'recovery',
   ops: 'ops',
+  abuse: 'abuse',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -236,6 +239,7 @@ const runners: Record<Scenario, () => Promise<void>> = {
   cluster: clusterBench,
   recovery: () => recoveryBench(positiveInt('BENCH_REPEAT', 5)),
   ops: opCheckBench,
+  abuse: () => abuseBench(positiveInt('ABUSE_SECONDS', 10)),
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

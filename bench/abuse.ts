@@ -1,0 +1,256 @@
+import type { ChildProcess } from 'node:child_process';
+import { io, type Socket } from 'socket.io-client';
+import { newId } from '../shared/ids';
+import type { Point } from '../shared/objects/stroke';
+import type { AddOp } from '../shared/ops';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type LiveStroke,
+  type OpAck,
+  type ServerToClientEvents,
+} from '../shared/protocol';
+import { WIRE } from '../shared/wire';
+import { ATTACKS, type Attack, type AttackTarget } from './abuse-attacks';
+import type { AttackerStopped } from './abuse-attacker';
+import { ask, forkTs, nextMessage, stopChild } from './children';
+import { now } from './clock';
+import { createBoard, sleep } from './live';
+import type { ServerReady, ServerStats } from './messages';
+import { percentile } from './stats';
+import { formatTable, type Cell } from './table';
+
+type HonestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const STYLE = { tool: 'pen', color: '#1f2328', size: 8, opacity: 1, simulatePressure: false } as const;
+/** Board A's log before the attacks: the sync flood asks for 500 ops back. */
+const SEED_OPS = 520;
+
+interface PhaseResult {
+  attack: Attack | 'none';
+  ackP99: number;
+  liveP99: number;
+  rssMaxMb: number;
+  /** After the attack stopped and a full collection: what it left behind. */
+  rssAfterMb: number;
+  honestCuts: number;
+  ackFailures: number;
+  counts: Record<string, number>;
+}
+
+function connect(url: string, boardId: string, key: string): Promise<HonestSocket> {
+  const socket: HonestSocket = io(url, {
+    ...WIRE,
+    auth: { boardId, key, clientId: newId(), protocol: PROTOCOL_VERSION },
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('welcome', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function seed(url: string, boardId: string, key: string): Promise<number> {
+  const sockets = await Promise.all([connect(url, boardId, key), connect(url, boardId, key)]);
+  let seq = 0;
+  await Promise.all(
+    sockets.map(async (s, k) => {
+      for (let i = 0; i < SEED_OPS / 2; i++) {
+        const points: Point[] = Array.from({ length: 60 }, (_, j) => [
+          100 + j * 5,
+          100 + ((i * 2 + k) % 400) * 4,
+          0.5,
+        ]);
+        const op: AddOp = {
+          id: newId(),
+          kind: 'add',
+          objects: [{ ...STYLE, id: newId(), type: 'stroke', points }],
+        };
+        const ack: OpAck = await s.timeout(10_000).emitWithAck('op', op);
+        if (!ack.ok) throw new Error(`seeding refused: ${ack.reason}`);
+        seq = Math.max(seq, ack.seq);
+      }
+    }),
+  );
+  for (const s of sockets) s.close();
+  return seq;
+}
+
+/**
+ * The honest pair on board A for one phase: a recorder streaming live batches every 33 ms and
+ * committing a 60-point stroke each second, and a viewer receiving them, both in this process
+ * (one clock, no offset to estimate).
+ */
+async function honestPhase(url: string, a: AttackTarget['a'], ms: number) {
+  const recorder = await connect(url, a.id, a.drawKey);
+  const viewer = await connect(url, a.id, a.viewKey);
+  let cuts = 0;
+  let closing = false;
+  for (const s of [recorder, viewer])
+    s.on('disconnect', () => {
+      if (!closing) cuts++;
+    });
+  const sent = new Map<string, number>();
+  const live: number[] = [];
+  const acks: number[] = [];
+  let ackFailures = 0;
+  viewer.on('live', (b) => {
+    const at = sent.get(`${b.strokeId}:${b.from}`);
+    if (at !== undefined) live.push(now() - at);
+  });
+  const pending: Promise<void>[] = [];
+  const end = now() + ms;
+  let strokeId = newId();
+  let points: Point[] = [];
+  let from = 0;
+  let n = 0;
+  while (now() < end && recorder.connected) {
+    const batch: Point[] = [
+      [200 + (n % 600) * 5, 900 + Math.round(20 * Math.sin(n / 5)), 0.5],
+      [202 + (n % 600) * 5, 901 + Math.round(20 * Math.sin(n / 5)), 0.5],
+    ];
+    n++;
+    points.push(...batch);
+    const msg: LiveStroke = { ...STYLE, strokeId, from, points: batch };
+    sent.set(`${strokeId}:${from}`, now());
+    recorder.emit('live', msg);
+    from += batch.length;
+    if (points.length >= 60) {
+      const op: AddOp = {
+        id: newId(),
+        kind: 'add',
+        objects: [{ ...STYLE, id: strokeId, type: 'stroke', points }],
+      };
+      const t0 = now();
+      pending.push(
+        recorder
+          .timeout(30_000)
+          .emitWithAck('op', op)
+          .then(
+            (ack: OpAck) => {
+              if (ack.ok) acks.push(now() - t0);
+              else ackFailures++;
+            },
+            () => {
+              ackFailures++;
+            },
+          ),
+      );
+      strokeId = newId();
+      points = [];
+      from = 0;
+    }
+    await sleep(33);
+  }
+  await Promise.all(pending);
+  await sleep(300);
+  closing = true;
+  recorder.close();
+  viewer.close();
+  const sorted = (v: number[]) => Float64Array.from(v).sort();
+  return {
+    ackP99: percentile(sorted(acks), 99),
+    liveP99: percentile(sorted(live), 99),
+    cuts,
+    ackFailures,
+  };
+}
+
+async function rssMb(server: ChildProcess, gc = false): Promise<number> {
+  const stats = await ask<ServerStats>(server, { type: 'stats', gc }, 'stats', 10_000);
+  return stats.rssBytes / (1024 * 1024);
+}
+
+/**
+ * `npm run bench -- abuse`: each attack of issue #14 against one server while an honest
+ * recorder draws and an honest viewer watches, beside a quiet phase in the same run.
+ */
+export async function abuseBench(seconds: number): Promise<void> {
+  const server = forkTs('bench/server-child.ts', {}, ['--expose-gc']);
+  const attacker = forkTs('bench/abuse-attacker.ts');
+  try {
+    const ready = await nextMessage<ServerReady>(server, 'ready', 60_000);
+    await nextMessage<{ type: 'attacker-ready' }>(attacker, 'attacker-ready', 60_000);
+    const { url, adminToken } = ready;
+    const a = await createBoard(url, adminToken);
+    const b = await createBoard(url, adminToken);
+    const seq = await seed(url, a.id, a.drawKey);
+    const target: AttackTarget = { url, adminToken, a: { ...a, seq }, b };
+    console.log(
+      `abuse: ${seconds} s per phase, one honest recorder and viewer on board A (${seq} ops), attacks from a process of their own`,
+    );
+    const results: PhaseResult[] = [];
+    for (const attack of ['none', ...Object.values(ATTACKS)] as const) {
+      if (attack !== 'none') attacker.send({ type: 'attack', attack, target });
+      await sleep(1_000);
+      let rssMax = await rssMb(server);
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          rssMax = Math.max(rssMax, await rssMb(server).catch(() => 0));
+          await sleep(500);
+        }
+      })();
+      const honest = await honestPhase(url, target.a, seconds * 1000);
+      const stopped = nextMessage<AttackerStopped>(attacker, 'stopped', 30_000);
+      attacker.send({ type: 'stop' });
+      const { counts } = await stopped;
+      sampling = false;
+      await sampler;
+      // Let the server shed what the attack left (closed sockets, buffers) before the next.
+      await sleep(2_000);
+      results.push({
+        attack,
+        ackP99: honest.ackP99,
+        liveP99: honest.liveP99,
+        rssMaxMb: rssMax,
+        rssAfterMb: await rssMb(server, true),
+        honestCuts: honest.cuts,
+        ackFailures: honest.ackFailures,
+        counts,
+      });
+      console.log(`  ${attack}: done`);
+    }
+    const quiet = results[0] as PhaseResult;
+    const ratio = (v: number, base: number) =>
+      Number.isFinite(v) && base > 0 ? `${(v / base).toFixed(1)}×` : '-';
+    const rows: Cell[][] = results.map((r) => [
+      r.attack,
+      r.ackP99,
+      ratio(r.ackP99, quiet.ackP99),
+      r.liveP99,
+      ratio(r.liveP99, quiet.liveP99),
+      r.rssMaxMb,
+      r.rssMaxMb - quiet.rssMaxMb,
+      r.rssAfterMb,
+      r.honestCuts + r.ackFailures,
+      Object.entries(r.counts)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 3)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ]);
+    console.log(
+      `\n${formatTable(
+        [
+          'attack',
+          'ack p99 ms',
+          'vs quiet',
+          'live p99 ms',
+          'vs quiet',
+          'RSS max MB',
+          'Δ RSS MB',
+          'RSS after MB',
+          'honest failures',
+          'what the attacker got',
+        ],
+        rows,
+      )}`,
+    );
+  } finally {
+    attacker.send({ type: 'close' });
+    await stopChild(attacker);
+    await stopChild(server);
+  }
+}
