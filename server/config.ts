@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_BOARD_BUDGETS, type BoardBudgets } from './boards/board-budgets';
 import { DEFAULT_BACKUP_POLICY, type BackupPolicy } from './store/sqlite-backups';
 
 export const STORE_KINDS = { sqlite: 'sqlite', memory: 'memory', postgres: 'postgres' } as const;
@@ -26,7 +27,11 @@ export interface ServerConfig {
   exportLimits?: { memoryMb: number; timeoutMs: number } | undefined;
   /** The embedded store's online backups (BACKUP_INTERVAL_S, BACKUP_KEEP). */
   backups?: BackupPolicy | undefined;
+  /** What one board may hold (BOARD_LOG_BUDGET_MB, BOARD_UPLOAD_QUOTA_MB). */
+  budgets?: Partial<BoardBudgets> | undefined;
 }
+
+const MB = 1024 * 1024;
 
 /** A positive whole number from the environment, or the default when unset. */
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -99,6 +104,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     backups: {
       intervalMs: positiveInt(env, 'BACKUP_INTERVAL_S', DEFAULT_BACKUP_POLICY.intervalMs / 1000) * 1000,
       keep: wholeNumber(env, 'BACKUP_KEEP', DEFAULT_BACKUP_POLICY.keep),
+    },
+    budgets: {
+      logBytes: positiveInt(env, 'BOARD_LOG_BUDGET_MB', DEFAULT_BOARD_BUDGETS.logBytes / MB) * MB,
+      assetBytes: positiveInt(env, 'BOARD_UPLOAD_QUOTA_MB', DEFAULT_BOARD_BUDGETS.assetBytes / MB) * MB,
     },
   };
 }

@@ -57,7 +57,7 @@ export async function startServer(
   if (redis && redisLink && config.redisUrl)
     log.info('server', `joined the cluster through Redis at ${redisLink.redactedUrl(config.redisUrl)}`);
   const nodeId = newId();
-  const boards = new BoardService({ store, secret, adminToken });
+  const boards = new BoardService({ store, secret, adminToken, budgets: config.budgets });
   const presence = new PresenceTracker();
   const hub = new BoardHub();
   const app = createApp({

@@ -29,6 +29,15 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** A size in megabytes in the reader's locale, one decimal (12.3 MB). */
+export function formatMegabytes(bytes: number): string {
+  const mb = new Intl.NumberFormat(intlLocale(currentLang()), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(bytes / (1024 * 1024));
+  return `${mb} MB`;
+}
+
 /** A whole number in the reader's locale (12,345). */
 export function formatCount(n: number): string {
   return new Intl.NumberFormat(intlLocale(currentLang())).format(n);

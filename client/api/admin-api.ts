@@ -21,6 +21,9 @@ export interface BoardSummary {
   recorders: number;
   /** When the last op was committed (ms since epoch), null before the first. */
   lastActivity: number | null;
+  /** Bytes of the board's op log, and the budget past which ops are refused (board_full). */
+  bytes: number;
+  budgetBytes: number;
   meta: BoardMeta;
   links: BoardLinks;
 }

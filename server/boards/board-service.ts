@@ -1,6 +1,7 @@
 import type { StoreBackups } from '../store/sqlite-backups';
 import type { BoardStore } from '../store/store';
 import { BoardAssets } from './board-assets';
+import { DEFAULT_BOARD_BUDGETS, type BoardBudgets } from './board-budgets';
 import { BoardAccess } from './board-keys';
 import { BoardLifecycle } from './board-lifecycle';
 import { BoardWriter } from './board-writer';
@@ -22,10 +23,17 @@ export class BoardService {
   /** The embedded store's online copies; undefined for stores backed up by other means. */
   readonly backups: StoreBackups | undefined;
 
-  constructor(opts: { store: BoardStore; secret: Buffer; adminToken: string; now?: () => number }) {
+  constructor(opts: {
+    store: BoardStore;
+    secret: Buffer;
+    adminToken: string;
+    now?: () => number;
+    budgets?: Partial<BoardBudgets> | undefined;
+  }) {
     const { store, secret, adminToken } = opts;
     const now = opts.now ?? Date.now;
-    this.writer = new BoardWriter({ store, now });
+    const budgets = { ...DEFAULT_BOARD_BUDGETS, ...opts.budgets };
+    this.writer = new BoardWriter({ store, now, logBudgetBytes: budgets.logBytes });
     this.snapshots = new SnapshotCache(this.writer);
     this.access = new BoardAccess({ secret, adminToken, writer: this.writer });
     this.lifecycle = new BoardLifecycle({ store, writer: this.writer, access: this.access, now });

@@ -10,6 +10,7 @@ import { touchesTemplate } from '../../shared/template-lock';
 import { StaleSeqError } from '../store/stale-seq';
 import { StoreDamagedError } from '../store/store-damaged';
 import type { BoardStore, StoredBoard } from '../store/store';
+import { DEFAULT_BOARD_BUDGETS, opJsonOf } from './board-budgets';
 import { CoalescedTurns } from './coalesced-turns';
 import { KeyedQueue } from './keyed-queue';
 import { RECENT_OPS_KEPT, RecentOps } from './recent-ops';
@@ -37,6 +38,8 @@ const MAX_REPLAY = 2_000;
 interface LiveBoard {
   board: StoredBoard;
   objects: Map<string, BoardObject>;
+  /** Bytes of the board's op log as stored: read once at load, then counted per commit. */
+  logBytes: number;
 }
 
 /**
@@ -57,9 +60,26 @@ export class BoardWriter {
   readonly #replies = new SharedReplies<SyncReply>();
   readonly #freshReads = new CoalescedTurns<LiveBoard | undefined>();
 
-  constructor(opts: { store: BoardStore; now: () => number }) {
+  /** Ops that would take a board's log past this many bytes are refused with board_full. */
+  readonly logBudgetBytes: number;
+  /** Log sizes of boards not in memory, for the console; a board not in memory does not grow. */
+  readonly #storedLogBytes = new Map<string, number>();
+
+  constructor(opts: { store: BoardStore; now: () => number; logBudgetBytes?: number }) {
     this.#store = opts.store;
     this.#now = opts.now;
+    this.logBudgetBytes = opts.logBudgetBytes ?? DEFAULT_BOARD_BUDGETS.logBytes;
+  }
+
+  /** Bytes of a board's op log as stored (for the organiser's gauge). */
+  async logBytes(boardId: string): Promise<number> {
+    const live = this.#ready.get(boardId);
+    if (live) return live.logBytes;
+    const known = this.#storedLogBytes.get(boardId);
+    if (known !== undefined && !this.#store.shared) return known;
+    const bytes = await this.#store.logBytes(boardId);
+    this.#storedLogBytes.set(boardId, bytes);
+    return bytes;
   }
 
   async find(id: string): Promise<StoredBoard | undefined> {
@@ -145,8 +165,10 @@ export class BoardWriter {
         actor,
         op: cleanOp(op, plan.value),
       };
+      const stored = opJsonOf(committed.op);
+      if (live.logBytes + stored.bytes > this.logBudgetBytes) return { ok: false, reason: REJECT.boardFull };
       try {
-        await this.#store.commit({ boardId, committed, changes: plan.value });
+        await this.#store.commit({ boardId, committed, changes: plan.value, opJson: stored.json });
       } catch (err) {
         // Another node took this seq (or this op id): catch up from the log and plan again.
         if (!(err instanceof StaleSeqError) || attempt >= MAX_COMMIT_ATTEMPTS) throw err;
@@ -155,6 +177,7 @@ export class BoardWriter {
         continue;
       }
       live.board.seq = committed.seq;
+      live.logBytes += stored.bytes;
       applyChanges(live.objects, plan.value);
       this.#recent.append(boardId, committed);
       return { ok: true, seq: committed.seq, committed };
@@ -271,6 +294,7 @@ export class BoardWriter {
   forget(id: string): void {
     this.#live.delete(id);
     this.#ready.delete(id);
+    this.#storedLogBytes.delete(id);
     this.#recent.forget(id);
     this.#replies.forget(`${id}\n`);
   }
@@ -351,6 +375,7 @@ export class BoardWriter {
         }
         applyChanges(live.objects, plan.value);
         live.board.seq = c.seq;
+        live.logBytes += opJsonOf(c.op).bytes;
         this.#recent.append(id, c);
       }
     }
@@ -365,6 +390,7 @@ export class BoardWriter {
     if (fresh?.seq !== board.seq) return;
     live.board = board;
     live.objects = new Map(objects.map((o) => [o.id, o] as const));
+    live.logBytes = await this.#store.logBytes(id);
     this.#recent.forget(id);
   }
 
@@ -380,7 +406,7 @@ export class BoardWriter {
         const board = await this.#store.getBoard(id);
         if (!board) return undefined;
         const objects = new Map((await this.#store.loadObjects(id)).map((o) => [o.id, o] as const));
-        return { board, objects };
+        return { board, objects, logBytes: await this.#store.logBytes(id) };
       })();
       // Unknown ids are not cached, so probing random ids cannot fill memory.
       live.then(

@@ -54,6 +54,9 @@ export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRo
       width: meta.width,
       height: meta.height,
       seq,
+      // The op log's size against the board's budget: the organiser's gauge (board_full past it).
+      bytes: await boards.writer.logBytes(meta.id),
+      budgetBytes: boards.writer.logBudgetBytes,
       ...presence.of(meta.id),
       meta: audienceMeta(meta),
       links: boardLinks(publicBase(req, publicUrl), meta.id, boards.access.keysOf(board)),

@@ -91,6 +91,19 @@ export function createMemoryStore(): BoardStore {
       const a = boards.get(boardId)?.assets.get(id);
       return a ? { ...a, bytes: Buffer.from(a.bytes) } : undefined;
     },
+    async listAssets(boardId) {
+      const assets = [...(boards.get(boardId)?.assets.values() ?? [])];
+      return assets
+        .map((a) => ({ id: a.id, size: a.bytes.length, createdAt: a.createdAt }))
+        .sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async deleteAssets(boardId, ids) {
+      const assets = boards.get(boardId)?.assets;
+      for (const id of ids) assets?.delete(id);
+    },
+    async logBytes(boardId) {
+      return need(boardId).log.reduce((n, c) => n + Buffer.byteLength(JSON.stringify(c.op)), 0);
+    },
     async close() {
       boards.clear();
     },

@@ -124,7 +124,10 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
     ]);
   }
 
-  async function commitIn(c: pg.PoolClient, { boardId, committed, changes }: CommitInput): Promise<void> {
+  async function commitIn(
+    c: pg.PoolClient,
+    { boardId, committed, changes, opJson }: CommitInput,
+  ): Promise<void> {
     // Locks the board's row and advances its seq in one statement: a concurrent commit to the
     // same board waits here, and the condition is checked again on the row it leaves behind.
     const advanced = await c.query('UPDATE boards SET seq = $2 WHERE id = $1 AND seq = $2 - 1', [
@@ -146,7 +149,7 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
           committed.actor,
           committed.at,
           SCHEMA_VERSION,
-          JSON.stringify(committed.op),
+          opJson ?? JSON.stringify(committed.op),
         ],
       );
     } catch (err) {
@@ -310,6 +313,28 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
             bytes: r.data,
           }
         : undefined;
+    },
+    async listAssets(boardId) {
+      const rows = (
+        await pool.query<{ id: string; size: number; created_at: string }>(
+          'SELECT id, octet_length(data) AS size, created_at FROM assets WHERE board_id = $1 ORDER BY created_at, id',
+          [boardId],
+        )
+      ).rows;
+      return rows.map((r) => ({ id: r.id, size: Number(r.size), createdAt: Number(r.created_at) }));
+    },
+    async deleteAssets(boardId, ids) {
+      if (ids.length === 0) return;
+      await pool.query('DELETE FROM assets WHERE board_id = $1 AND id = ANY($2)', [boardId, [...ids]]);
+    },
+    async logBytes(boardId) {
+      const row = (
+        await pool.query<{ bytes: string | null }>(
+          'SELECT SUM(octet_length(op)) AS bytes FROM ops WHERE board_id = $1',
+          [boardId],
+        )
+      ).rows[0];
+      return Number(row?.bytes ?? 0);
     },
     async setting(name, make) {
       await pool.query('INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [

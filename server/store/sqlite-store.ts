@@ -158,6 +158,14 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
       { id: string; mime: string; width: number; height: number; created_at: number; data: Buffer }
     >('SELECT id, mime, width, height, created_at, data FROM assets WHERE board_id = ? AND id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+    listAssets: db.prepare<[string], { id: string; size: number; created_at: number }>(
+      'SELECT id, length(data) AS size, created_at FROM assets WHERE board_id = ? ORDER BY created_at, id',
+    ),
+    deleteAsset: db.prepare('DELETE FROM assets WHERE board_id = ? AND id = ?'),
+    // octet_length: UTF-8 bytes without converting the text (length() would count characters).
+    logBytes: db.prepare<[string], { bytes: number | null }>(
+      'SELECT SUM(octet_length(op)) AS bytes FROM ops WHERE board_id = ?',
+    ),
     lastOpAt: db.prepare<[string], { at: number }>(
       'SELECT at FROM ops WHERE board_id = ? ORDER BY seq DESC LIMIT 1',
     ),
@@ -179,7 +187,7 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
     };
   }
 
-  const commitTx = db.transaction(({ boardId, committed, changes }: CommitInput) => {
+  const commitTx = db.transaction(({ boardId, committed, changes, opJson }: CommitInput) => {
     const row = q.boardSeq.get(boardId);
     if (!row) throw new Error(`unknown board ${boardId}`);
     if (committed.seq !== row.seq + 1) throw new Error(`seq ${committed.seq} is not next`);
@@ -190,7 +198,7 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
       committed.actor,
       committed.at,
       SCHEMA_VERSION,
-      JSON.stringify(committed.op),
+      opJson ?? JSON.stringify(committed.op),
     );
     for (const id of changes.removed) q.deleteObject.run(boardId, id);
     // z keeps paint order: later ops on top, and objects within one op in their given order.
@@ -220,6 +228,10 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
       for (const a of assets) q.putAsset.run({ ...a, boardId: id });
     },
   );
+
+  const deleteAssetsTx = db.transaction((boardId: string, ids: readonly string[]) => {
+    for (const id of ids) q.deleteAsset.run(boardId, id);
+  });
 
   // Read back rather than assumed: a pragma the database refused would otherwise go unseen.
   const journalMode = String(db.pragma('journal_mode', { simple: true }));
@@ -292,6 +304,21 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
             bytes: r.data,
           }
         : undefined;
+    },
+    async listAssets(boardId) {
+      return onBoard(boardId, () => q.listAssets.all(boardId)).map((r) => ({
+        id: r.id,
+        size: r.size,
+        createdAt: r.created_at,
+      }));
+    },
+    async deleteAssets(boardId, ids) {
+      if (ids.length === 0) return;
+      writeBoard(boardId, () => deleteAssetsTx(boardId, ids));
+      backups?.changed();
+    },
+    async logBytes(boardId) {
+      return onBoard(boardId, () => q.logBytes.get(boardId))?.bytes ?? 0;
     },
     async close() {
       await backups?.stop();

@@ -31,6 +31,16 @@ export interface CommitInput {
   boardId: string;
   committed: CommittedOp;
   changes: Changes;
+  /** The op as JSON when the caller made it already (to count its bytes): stored as it is. */
+  opJson?: string;
+}
+
+/** What the asset sweep and the upload quota need to know of an asset, without its bytes. */
+export interface AssetInfo {
+  id: string;
+  /** Size of the stored image in bytes. */
+  size: number;
+  createdAt: number;
 }
 
 /**
@@ -84,5 +94,11 @@ export interface BoardStore {
   /** Stores an asset; storing the same board and id again is a no-op. */
   putAsset(asset: StoredAsset): Promise<void>;
   getAsset(boardId: string, id: string): Promise<StoredAsset | undefined>;
+  /** A board's assets, oldest first, without their bytes. */
+  listAssets(boardId: string): Promise<AssetInfo[]>;
+  /** Deletes these assets of a board (ids it does not hold are skipped). */
+  deleteAssets(boardId: string, ids: readonly string[]): Promise<void>;
+  /** The size of a board's op log as stored: the UTF-8 bytes of every op's JSON. */
+  logBytes(boardId: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { createSqliteStore } from '../../server/store/sqlite-store';
 import { createPostgresStore } from '../../server/store/postgres-store';
 import { StaleSeqError } from '../../server/store/stale-seq';
 import type { BoardStore, StoredBoard } from '../../server/store/store';
-import { addOp, makeStroke, removeOp } from '../helpers/fixtures';
+import { addOp, makeStroke, makeText, removeOp } from '../helpers/fixtures';
 import { startPostgres, uniqueSchema } from '../helpers/services';
 
 // A real PostgreSQL: CI's, DATABASE_URL's, or a throwaway cluster (skipped only outside CI
@@ -211,6 +211,54 @@ describe.each(stores)('storage contract: %s', (kind, make) => {
     expect(got && { ...got, bytes: [...got.bytes] }).toEqual({ ...asset, bytes: [1, 2, 3] });
     expect(await store.getAsset('b', asset.id)).toBeUndefined();
     expect(await store.getAsset('a', 'e'.repeat(64))).toBeUndefined();
+  });
+
+  it('lists the assets of a board oldest first without their bytes, and deletes the ones named', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    const asset = (id: string, createdAt: number, size: number, boardId = 'a') => ({
+      boardId,
+      id: id.repeat(64),
+      mime: 'image/png',
+      width: 1,
+      height: 1,
+      createdAt,
+      bytes: Buffer.alloc(size, 7),
+    });
+    await store.putAsset(asset('c', 30, 5));
+    await store.putAsset(asset('d', 10, 3));
+    await store.putAsset(asset('c', 20, 2, 'b'));
+    expect(await store.listAssets('a')).toEqual([
+      { id: 'd'.repeat(64), size: 3, createdAt: 10 },
+      { id: 'c'.repeat(64), size: 5, createdAt: 30 },
+    ]);
+    await store.deleteAssets('a', ['c'.repeat(64), 'e'.repeat(64)]);
+    await store.deleteAssets('a', []);
+    expect((await store.listAssets('a')).map((a) => a.id)).toEqual(['d'.repeat(64)]);
+    expect(await store.getAsset('a', 'c'.repeat(64))).toBeUndefined();
+    // The same id on another board is another asset.
+    expect((await store.listAssets('b')).map((a) => a.id)).toEqual(['c'.repeat(64)]);
+  });
+
+  it('counts the UTF-8 bytes of the log of a board as stored', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    expect(await store.logBytes('a')).toBe(0);
+    const ops = [addOp(makeStroke(0, 0, 4, 's1')), addOp(makeText('t1', '重層的支援'))];
+    for (const [i, op] of ops.entries()) await commitOp('a', i + 1, op);
+    await commitOp('b', 1, addOp(makeStroke(0, 0, 40, 's2')));
+    const expected = ops.reduce((n, op) => n + Buffer.byteLength(JSON.stringify(op)), 0);
+    expect(await store.logBytes('a')).toBe(expected);
+    // JSON handed in by the caller is stored as it is (and counted so).
+    const op = addOp(makeStroke(0, 0, 2, 's3'));
+    const opJson = JSON.stringify(op);
+    await store.commit({
+      boardId: 'a',
+      committed: { seq: 3, at: 9, actor: 'c', op },
+      changes: { added: op.objects, removed: [] },
+      opJson,
+    });
+    expect(await store.logBytes('a')).toBe(expected + Buffer.byteLength(opJson));
   });
 
   it('deletes a board with everything it holds, and only that board', async () => {
