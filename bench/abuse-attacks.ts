@@ -1,10 +1,10 @@
-import { deflateSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { newId } from '../shared/ids';
 import type { Point } from '../shared/objects/stroke';
 import type { AddOp, Op } from '../shared/ops';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
 import { WIRE } from '../shared/wire';
+import { pngFromRows } from '../tests/helpers/images';
 import { openRawSession, type RawSession } from '../tests/helpers/raw-sessions';
 
 type AnySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -34,7 +34,8 @@ export type Attack = (typeof ATTACKS)[keyof typeof ATTACKS];
 /** Counts of what the attack got back: what it managed, and how the server pushed back. */
 export type AttackCounts = Record<string, number>;
 
-function connect(url: string, boardId: string, key: string): Promise<AnySocket> {
+/** A socket.io client that has been welcomed to the board, without reconnection of its own. */
+export function connect(url: string, boardId: string, key: string): Promise<AnySocket> {
   const socket: AnySocket = io(url, {
     ...WIRE,
     auth: { boardId, key, clientId: newId(), protocol: PROTOCOL_VERSION },
@@ -69,39 +70,13 @@ function stroke(n: number, points: number): AddOp['objects'][number] {
 function noisePng(): Buffer {
   const width = 1600;
   const height = 1700;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
   let x = 12345;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = 0; i < rows.length; i++) {
     x = (x * 1103515245 + 12345) >>> 0;
-    raw[i] = i % (width * 3 + 1) === 0 ? 0 : x >>> 24;
+    rows[i] = i % (width * 3 + 1) === 0 ? 0 : x >>> 24;
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 1 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
+  return pngFromRows(width, height, rows);
 }
 
 /**

@@ -1,17 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
 import { newId } from '../shared/ids';
 import type { Point } from '../shared/objects/stroke';
 import type { AddOp } from '../shared/ops';
-import {
-  PROTOCOL_VERSION,
-  type ClientToServerEvents,
-  type LiveStroke,
-  type OpAck,
-  type ServerToClientEvents,
-} from '../shared/protocol';
-import { WIRE } from '../shared/wire';
-import { ATTACKS, type Attack, type AttackTarget } from './abuse-attacks';
+import type { LiveStroke, OpAck } from '../shared/protocol';
+import { ATTACKS, connect, type Attack, type AttackTarget } from './abuse-attacks';
 import type { AttackerStopped } from './abuse-attacker';
 import { ask, forkTs, nextMessage, stopChild } from './children';
 import { now } from './clock';
@@ -19,8 +11,6 @@ import { createBoard, sleep } from './live';
 import type { ServerReady, ServerStats } from './messages';
 import { percentile } from './stats';
 import { formatTable, type Cell } from './table';
-
-type HonestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const STYLE = { tool: 'pen', color: '#1f2328', size: 8, opacity: 1, simulatePressure: false } as const;
 /** Board A's log before the attacks: the sync flood asks for 500 ops back. */
@@ -36,19 +26,6 @@ interface PhaseResult {
   honestCuts: number;
   ackFailures: number;
   counts: Record<string, number>;
-}
-
-function connect(url: string, boardId: string, key: string): Promise<HonestSocket> {
-  const socket: HonestSocket = io(url, {
-    ...WIRE,
-    auth: { boardId, key, clientId: newId(), protocol: PROTOCOL_VERSION },
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('welcome', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 }
 
 async function seed(url: string, boardId: string, key: string): Promise<number> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type GrarecoServer } from '../../server/start';
+import type { GrarecoServer } from '../../server/start';
 import {
   drawStroke,
   openBrowser,
@@ -15,24 +15,11 @@ import {
 import { leafPageOf, overwritePage, pokeFromOutside } from '../helpers/damage';
 import { addOp, makeStroke } from '../helpers/fixtures';
 import { connectClient, createBoard, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
-import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
+import { startSqliteServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const ADMIN = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 /** Strokes on the board before the show's backup: enough rows that its log fills pages of its own. */
 const BEFORE = 300;
-
-function serve(dataDir: string, port = 0): Promise<GrarecoServer> {
-  return startServer({
-    port,
-    host: '127.0.0.1',
-    dataDir,
-    adminToken: TEST_ADMIN_TOKEN,
-    store: 'sqlite',
-    clientDir: 'dist/client-test',
-    quiet: true,
-    backups: { intervalMs: 3_600_000, keep: 4 },
-  });
-}
 
 /**
  * The event-day path when the disk damages the database mid-show: the recorder is told, keeps
@@ -47,7 +34,7 @@ describe('the store is damaged under a drawing recorder, then restored', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'grareco-damaged-browser-'));
-    server = await serve(dataDir);
+    server = await startSqliteServer(dataDir);
     browser = await openBrowser();
     board = await createBoard(server.url, TEST_ADMIN_TOKEN, '壊れたディスク');
     const filler = await connectClient(server.url, board.id, keyOf(board.links.draw));
@@ -105,7 +92,7 @@ describe('the store is damaged under a drawing recorder, then restored', () => {
         // No WAL left after a clean close.
       }
     copyFileSync(join(dataDir, 'backups', name), file);
-    server = await serve(dataDir, port);
+    server = await startSqliteServer(dataDir, { port });
 
     // The page reconnects by itself and the held stroke lands once.
     await page.waitForFunction(() => window.__grareco?.saveState === 'saved', undefined, { timeout: 30_000 });

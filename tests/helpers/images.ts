@@ -25,27 +25,31 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
+/** A PNG of 8-bit RGB rows already filtered (a 0 filter byte before each row), as given. */
+export function pngFromRows(width: number, height: number, rows: Buffer): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows, { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** A real, decodable RGB PNG filled with one colour. */
 export function makePng(
   width: number,
   height: number,
   rgb: [number, number, number] = [220, 60, 20],
 ): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([
     Buffer.from([0]),
     Buffer.concat(Array.from({ length: width }, () => Buffer.from(rgb))),
   ]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFromRows(width, height, Buffer.concat(Array.from({ length: height }, () => row)));
 }
 
 /** Only the PNG signature and header: enough to claim any size without the pixels. */

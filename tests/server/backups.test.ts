@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type GrarecoServer } from '../../server/start';
+import type { GrarecoServer } from '../../server/start';
 import { addOp, makeStroke } from '../helpers/fixtures';
 import {
   connectClient,
@@ -12,7 +12,7 @@ import {
   waitUntil,
   type CreatedBoard,
 } from '../helpers/socket-clients';
-import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
+import { startSqliteServer, startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const ADMIN = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
@@ -21,19 +21,6 @@ interface BackupView {
   reason: string;
   at: number;
   bytes: number;
-}
-
-function serve(dataDir: string, intervalMs: number, keep: number): Promise<GrarecoServer> {
-  return startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    adminToken: TEST_ADMIN_TOKEN,
-    store: 'sqlite',
-    clientDir: 'dist/client-test',
-    quiet: true,
-    backups: { intervalMs, keep },
-  });
 }
 
 async function listed(url: string): Promise<BackupView[]> {
@@ -57,7 +44,7 @@ describe('online backups of the embedded store', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'grareco-backups-'));
-    server = await serve(dataDir, 400, 3);
+    server = await startSqliteServer(dataDir, { backups: { intervalMs: 400, keep: 3 } });
   });
   afterAll(async () => {
     await server.close();
@@ -121,7 +108,7 @@ describe('online backups of the embedded store', () => {
 describe('restoring a backup', () => {
   it('brings back every op acknowledged before the backup was taken, while a recorder kept drawing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'grareco-restore-'));
-    let server = await serve(dataDir, 3_600_000, 5);
+    let server = await startSqliteServer(dataDir, { backups: { intervalMs: 3_600_000, keep: 5 } });
     try {
       const board = await createBoard(server.url, TEST_ADMIN_TOKEN, 'restore me');
       const editKey = keyOf(board.links.draw);
@@ -157,7 +144,7 @@ describe('restoring a backup', () => {
           // No WAL left after a clean close.
         }
       copyFileSync(join(dataDir, 'backups', backup.name), join(dataDir, 'grareco.sqlite'));
-      server = await serve(dataDir, 3_600_000, 5);
+      server = await startSqliteServer(dataDir, { backups: { intervalMs: 3_600_000, keep: 5 } });
 
       const doc = await getBoardDoc(server.url, board.id, editKey);
       expect(doc.status).toBe(200);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { startServer, type GrarecoServer } from '../../server/start';
+import type { GrarecoServer } from '../../server/start';
 import { leafPageOf, overwritePage, pokeFromOutside, sha256Of } from '../helpers/damage';
 import { addOp, makeStroke } from '../helpers/fixtures';
 import { compileServer } from '../helpers/server-process';
@@ -19,25 +19,12 @@ import {
   type CreatedBoard,
   type TestClient,
 } from '../helpers/socket-clients';
-import { TEST_ADMIN_TOKEN } from '../helpers/test-server';
+import { startSqliteServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 /** The server's exit code for a damaged database (server/restart-policy.ts). */
 const EXIT_STORE_DAMAGED = 78;
-
-function serve(dataDir: string): Promise<GrarecoServer> {
-  return startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    adminToken: TEST_ADMIN_TOKEN,
-    store: 'sqlite',
-    clientDir: 'dist/client-test',
-    quiet: true,
-    backups: { intervalMs: 3_600_000, keep: 4 },
-  });
-}
 
 /**
  * A board with `count` strokes of 100 points each, two to an op: enough rows that the board's
@@ -56,7 +43,7 @@ async function fill(url: string, board: CreatedBoard, count: number): Promise<vo
 /** A data dir holding one closed store with a board per count, `count` strokes each. */
 async function storeWithBoards(counts: number[]): Promise<{ dataDir: string; boards: CreatedBoard[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'grareco-damage-'));
-  const server = await serve(dataDir);
+  const server = await startSqliteServer(dataDir);
   const boards: CreatedBoard[] = [];
   for (const [i, count] of counts.entries()) {
     const board = await createBoard(server.url, TEST_ADMIN_TOKEN, `board ${i}`);
@@ -91,7 +78,7 @@ describe('a damaged database at start', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on the intact file', async () => {
-    const server = await serve(dataDir);
+    const server = await startSqliteServer(dataDir);
     expect((await getBoardDoc(server.url, big.id, keyOf(big.links.draw))).body.objects).toHaveLength(600);
     await server.close();
   });
@@ -157,7 +144,7 @@ describe('pages found damaged while serving', () => {
     ({ dataDir, boards } = await storeWithBoards([600, 600, 20]));
     [inUse, idle, healthy] = boards as [CreatedBoard, CreatedBoard, CreatedBoard];
     file = join(dataDir, 'grareco.sqlite');
-    server = await serve(dataDir);
+    server = await startSqliteServer(dataDir);
     recorder = await connectClient(server.url, inUse.id, keyOf(inUse.links.draw));
     // Damage appears under the running server, as a failing disk would make it.
     overwritePage(file, leafPageOf(file, inUse.id, 'ops'));
