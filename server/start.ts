@@ -87,6 +87,9 @@ export async function startServer(
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${port}`;
 
+  const stopSweeping = boards.assets.startSweeping((err) =>
+    log.error('assets', 'sweep of unused uploads failed', err),
+  );
   let closing: Promise<void> | undefined;
   function close(): Promise<void> {
     closing ??= (async () => {
@@ -103,6 +106,7 @@ export async function startServer(
         // The callback fires once the HTTP server has closed, later than the returned promise.
         void io.close(() => done());
       });
+      stopSweeping();
       await redis?.close();
       await store.close();
     })();

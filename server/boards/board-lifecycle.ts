@@ -88,7 +88,8 @@ export class BoardLifecycle {
     for (const o of template) {
       if (o.type !== 'image') continue;
       const asset = await this.#store.getAsset(boardId, o.assetId);
-      if (asset) await this.#store.putAsset({ ...asset, boardId: copy.id });
+      // Stamped now, as every upload: the sweep leaves it alone until the template op uses it.
+      if (asset) await this.#store.putAsset({ ...asset, boardId: copy.id, createdAt: this.#now() });
     }
     if (template.length > 0) {
       const result = await this.#addTemplate(copy.id, template);

@@ -37,7 +37,7 @@ export class BoardService {
     this.snapshots = new SnapshotCache(this.writer);
     this.access = new BoardAccess({ secret, adminToken, writer: this.writer });
     this.lifecycle = new BoardLifecycle({ store, writer: this.writer, access: this.access, now });
-    this.assets = new BoardAssets({ store, writer: this.writer, now });
+    this.assets = new BoardAssets({ store, writer: this.writer, now, quotaBytes: budgets.assetBytes });
     this.backups = store.backups;
   }
 

@@ -26,7 +26,9 @@ export function assetsRoutes(boards: BoardService): Router {
     if (!whole) return;
     const added = await boards.assets.add(access.board.meta.id, body);
     if (!added.ok) {
-      const status = added.reason === REJECT.tooLarge ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
+      // board_full: the board's upload quota is used up (413 too: this upload does not fit).
+      const tooBig = added.reason === REJECT.tooLarge || added.reason === REJECT.boardFull;
+      const status = tooBig ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
       res.status(status).json({ error: added.reason, detail: added.detail });
       return;
     }

@@ -97,6 +97,10 @@ export function createMemoryStore(): BoardStore {
         .map((a) => ({ id: a.id, size: a.bytes.length, createdAt: a.createdAt }))
         .sort((a, b) => a.createdAt - b.createdAt);
     },
+    async referencedAssets(boardId, ids) {
+      const log = (boards.get(boardId)?.log ?? []).map((c) => JSON.stringify(c.op));
+      return ids.filter((id) => log.some((json) => json.includes(id)));
+    },
     async deleteAssets(boardId, ids) {
       const assets = boards.get(boardId)?.assets;
       for (const id of ids) assets?.delete(id);

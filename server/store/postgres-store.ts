@@ -323,6 +323,17 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
       ).rows;
       return rows.map((r) => ({ id: r.id, size: Number(r.size), createdAt: Number(r.created_at) }));
     },
+    async referencedAssets(boardId, ids) {
+      if (ids.length === 0) return [];
+      const rows = (
+        await pool.query<{ id: string }>(
+          `SELECT id FROM unnest($2::text[]) AS id
+           WHERE EXISTS (SELECT 1 FROM ops WHERE board_id = $1 AND strpos(op, id) > 0)`,
+          [boardId, [...ids]],
+        )
+      ).rows;
+      return rows.map((r) => r.id);
+    },
     async deleteAssets(boardId, ids) {
       if (ids.length === 0) return;
       await pool.query('DELETE FROM assets WHERE board_id = $1 AND id = ANY($2)', [boardId, [...ids]]);

@@ -162,6 +162,9 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
       'SELECT id, length(data) AS size, created_at FROM assets WHERE board_id = ? ORDER BY created_at, id',
     ),
     deleteAsset: db.prepare('DELETE FROM assets WHERE board_id = ? AND id = ?'),
+    mentionsAsset: db.prepare<[string, string], { hit: number }>(
+      'SELECT 1 AS hit FROM ops WHERE board_id = ? AND instr(op, ?) > 0 LIMIT 1',
+    ),
     // octet_length: UTF-8 bytes without converting the text (length() would count characters).
     logBytes: db.prepare<[string], { bytes: number | null }>(
       'SELECT SUM(octet_length(op)) AS bytes FROM ops WHERE board_id = ?',
@@ -311,6 +314,9 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
         size: r.size,
         createdAt: r.created_at,
       }));
+    },
+    async referencedAssets(boardId, ids) {
+      return onBoard(boardId, () => ids.filter((id) => q.mentionsAsset.get(boardId, id) !== undefined));
     },
     async deleteAssets(boardId, ids) {
       if (ids.length === 0) return;

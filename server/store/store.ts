@@ -96,6 +96,12 @@ export interface BoardStore {
   getAsset(boardId: string, id: string): Promise<StoredAsset | undefined>;
   /** A board's assets, oldest first, without their bytes. */
   listAssets(boardId: string): Promise<AssetInfo[]>;
+  /**
+   * Which of these asset ids the board's log mentions: an id found anywhere in an op's JSON
+   * counts (an image record's assetId; a 64-hex hash typed into a text would only keep an
+   * asset, never lose one in use).
+   */
+  referencedAssets(boardId: string, ids: readonly string[]): Promise<string[]>;
   /** Deletes these assets of a board (ids it does not hold are skipped). */
   deleteAssets(boardId: string, ids: readonly string[]): Promise<void>;
   /** The size of a board's op log as stored: the UTF-8 bytes of every op's JSON. */

@@ -240,6 +240,25 @@ describe.each(stores)('storage contract: %s', (kind, make) => {
     expect((await store.listAssets('b')).map((a) => a.id)).toEqual(['c'.repeat(64)]);
   });
 
+  it('tells which asset ids the log of a board mentions', async () => {
+    await store.createBoard(board('a'));
+    await store.createBoard(board('b'));
+    const [used, unused, elsewhere] = ['1', '2', '3'].map((c) => c.repeat(64)) as [string, string, string];
+    const image = (id: string, assetId: string) => ({
+      id,
+      type: 'image' as const,
+      assetId,
+      w: 10,
+      h: 10,
+      transform: [1, 0, 0, 1, 0, 0] as [number, number, number, number, number, number],
+    });
+    await commitOp('a', 1, addOp(image('i1', used)));
+    await commitOp('a', 2, removeOp('i1'));
+    await commitOp('b', 1, addOp(image('i2', elsewhere)));
+    expect(await store.referencedAssets('a', [used, unused, elsewhere])).toEqual([used]);
+    expect(await store.referencedAssets('a', [])).toEqual([]);
+  });
+
   it('counts the UTF-8 bytes of the log of a board as stored', async () => {
     await store.createBoard(board('a'));
     await store.createBoard(board('b'));
