@@ -25,7 +25,13 @@ export async function jobStatus(
   jobId: string,
   headers: Record<string, string> = ADMIN,
 ): Promise<{ status: number; body: JobView & { error?: string } }> {
-  const res = await fetch(`${url}/api/boards/${boardId}/export-jobs/${jobId}`, { headers });
+  const at = `${url}/api/boards/${boardId}/export-jobs/${jobId}`;
+  // A kept-alive connection the server closed as the next poll reused it (its idle timer
+  // fired late on a loaded machine) is reset: a GET is tried again once, as browsers do.
+  const res = await fetch(at, { headers }).catch((err: unknown) => {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return fetch(at, { headers });
+  });
   return { status: res.status, body: (await res.json()) as JobView };
 }
 

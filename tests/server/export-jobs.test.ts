@@ -147,9 +147,16 @@ describe('export jobs: progress and cancel', () => {
     expect(at.state).toBe('running');
     const [pid] = childPids('export-child');
     expect(pid).toBeDefined();
+    // Busy rendering: it burns CPU (waited for, not timed: a loaded machine gives it less).
     const c0 = processCpuMs(pid as number) ?? 0;
-    await sleep(300);
+    const t0 = Date.now();
+    await waitUntil(
+      () => (processCpuMs(pid as number) ?? 0) - c0 >= 60,
+      10_000,
+      'the export process to burn CPU',
+    );
     const busy = (processCpuMs(pid as number) ?? 0) - c0;
+    const busyFor = Date.now() - t0;
 
     const del = await fetch(`${server.url}/api/boards/${board.id}/export-jobs/${job.id}`, {
       method: 'DELETE',
@@ -159,11 +166,10 @@ describe('export jobs: progress and cancel', () => {
     const gone = await jobStatus(server.url, board.id, job.id);
     expect(gone).toMatchObject({ status: 404, body: { error: 'unknown_job' } });
     // The work really stopped: the process that did it no longer exists, and no other took over.
-    await waitUntil(() => !isRunning(pid as number), 1_000, 'the export process to be killed');
+    await waitUntil(() => !isRunning(pid as number), 3_000, 'the export process to be killed');
     console.log(
-      `cancel: the export process used ${Math.round(busy)} ms CPU in 300 ms rendering, then was gone`,
+      `cancel: the export process used ${Math.round(busy)} ms CPU in ${busyFor} ms rendering, then was gone`,
     );
-    expect(busy).toBeGreaterThan(50);
     await sleep(300);
     expect(childPids('export-child')).toEqual([]);
 
