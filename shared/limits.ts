@@ -45,10 +45,11 @@ export const WRITER_LIMITS = {
    * What ops cost (server/socket/writer-cost.ts): a point is one unit, other content one unit
    * per 16 bytes, about what a point takes as JSON. Per socket, and per key across all sockets
    * of one board's edit key, so three tabs of one recorder share one allowance. The burst
-   * holds five full ops (a large paste); a recorder drawing flat out uses a few hundred a second.
+   * holds five full ops (a large paste); a recorder drawing flat out uses about a thousand a
+   * second, an eraser spree a few thousand. Refused ops are charged what they claimed too.
    */
-  cost: { perSecond: 20_000, burst: 100_000 },
-  costPerKey: { perSecond: 30_000, burst: 150_000 },
+  cost: { perSecond: 10_000, burst: 100_000 },
+  costPerKey: { perSecond: 15_000, burst: 150_000 },
 } as const;
 
 /**

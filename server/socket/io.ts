@@ -28,7 +28,7 @@ import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
-import { opCost, WriterCosts } from './writer-cost';
+import { claimedCost, opCost, WriterCosts } from './writer-cost';
 import { KeyedBuckets } from './keyed-buckets';
 import { mayQueue, watchSendBudgets } from './send-budget';
 import { SERVER_PARSER } from './shared-frames';
@@ -217,10 +217,18 @@ export function attachSockets({
         async (raw: unknown, ack: unknown) => {
           const reply = replier<OpAck>(ack);
           if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
+          const costKey = `${boardId}\n${role}`;
+          // Out of budget for what the op claims: refused before its points are checked.
+          const claimed = claimedCost(raw);
+          if (!writerCosts.has(costBucket, costKey, claimed))
+            return reply({ ok: false, reason: REJECT.rateLimited });
           const op = parseWith(opSchema, raw);
-          if (!op.ok) return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+          if (!op.ok) {
+            writerCosts.charge(costBucket, costKey, claimed);
+            return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+          }
           const cost = opCost(op.value, boards.writer.cachedObjects(boardId));
-          if (!writerCosts.take(costBucket, `${boardId}\n${role}`, cost))
+          if (!writerCosts.take(costBucket, costKey, cost))
             return reply({ ok: false, reason: REJECT.rateLimited });
           const result = await boards.writer.submit(boardId, clientId, op.value, role === ROLES.organiser);
           if (!result.ok) return reply(result);

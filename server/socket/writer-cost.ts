@@ -1,4 +1,4 @@
-import { WRITER_LIMITS } from '../../shared/limits';
+import { LIMITS, WRITER_LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
 import { carriedPoints, recordPoints } from '../../shared/op-points';
 import type { Op } from '../../shared/ops';
@@ -30,6 +30,28 @@ export function opCost(op: Op, objects: ReadonlyMap<string, BoardObject> | undef
     }
   }
   return units;
+}
+
+/**
+ * What an op as received claims to carry, before it is checked: the lengths of its records'
+ * point arrays (and of points a patch sets), at most one full op's worth. A few property reads
+ * per record, so a sender out of budget is refused without its points being checked.
+ */
+export function claimedCost(raw: unknown): number {
+  if (typeof raw !== 'object' || raw === null) return 1;
+  const { objects, patches } = raw as { objects?: unknown; patches?: unknown };
+  let n = 1;
+  const add = (items: unknown, field: 'points' | 'set') => {
+    if (!Array.isArray(items)) return;
+    for (const item of items.slice(0, LIMITS.patchesPerOp)) {
+      const holder = (item as Record<string, unknown> | null)?.[field];
+      const points = field === 'set' ? (holder as Record<string, unknown> | null)?.['points'] : holder;
+      if (Array.isArray(points)) n += points.length;
+    }
+  };
+  add(objects, 'points');
+  add(patches, 'set');
+  return Math.min(n, LIMITS.pointsPerOp);
 }
 
 /** A token bucket charged by cost, that can be asked before it is charged. */
@@ -80,15 +102,32 @@ export class WriterCosts {
 
   /** True (and charged) when both buckets hold the cost; false refuses the op (rate_limited). */
   take(socket: CostBucket, key: string, cost: number): boolean {
+    if (!this.has(socket, key, cost)) return false;
+    this.charge(socket, key, cost);
+    return true;
+  }
+
+  /** Whether both buckets hold the cost, charging nothing. */
+  has(socket: CostBucket, key: string, cost: number): boolean {
+    return socket.has(cost) && this.#keyBucket(key).has(cost);
+  }
+
+  /**
+   * Charges both buckets whatever they hold: an op refused as invalid was received and looked
+   * at all the same, so sending bad ones costs as much as sending good ones.
+   */
+  charge(socket: CostBucket, key: string, cost: number): void {
+    socket.charge(cost);
+    this.#keyBucket(key).charge(cost);
+  }
+
+  #keyBucket(key: string): CostBucket {
     let shared = this.#perKey.get(key);
     if (!shared) {
       // One entry per board and role that has had a writer: bounded by the boards themselves.
       shared = new CostBucket(WRITER_LIMITS.costPerKey, this.#now);
       this.#perKey.set(key, shared);
     }
-    if (!socket.has(cost) || !shared.has(cost)) return false;
-    socket.charge(cost);
-    shared.charge(cost);
-    return true;
+    return shared;
   }
 }

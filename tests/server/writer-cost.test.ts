@@ -48,6 +48,24 @@ describe('writers are charged by points (#14)', () => {
     for (const a of refused) expect(a).toMatchObject({ reason: REJECT.rateLimited });
   });
 
+  it('charges refused ops what they claimed, so oversized ones soon go unchecked', async () => {
+    const board = await createBoard(server.url, TEST_ADMIN_TOKEN);
+    const r = await recorder(board);
+    const over = () => {
+      const op = fullOp();
+      return { ...op, objects: [...op.objects, ...fullOp().objects.slice(0, 1)] };
+    };
+    const acks: OpAck[] = [];
+    for (let i = 0; i < 8; i++) acks.push(await r.send(over()));
+    const reasons = acks.map((a) => (a.ok ? 'ok' : a.reason));
+    expect(reasons.slice(0, 3)).toEqual(Array.from({ length: 3 }, () => REJECT.tooManyPoints));
+    // Past the socket's burst the rest are refused before their points are checked.
+    expect(reasons.slice(-2)).toEqual([REJECT.rateLimited, REJECT.rateLimited]);
+    expect(reasons.filter((r) => r === REJECT.tooManyPoints).length).toBeLessThanOrEqual(
+      Math.ceil(WRITER_LIMITS.cost.burst / LIMITS.pointsPerOp) + 1,
+    );
+  });
+
   it('shares one budget across the sockets of a key; another board is not held back', async () => {
     const board = await createBoard(server.url, TEST_ADMIN_TOKEN);
     const tabs = await Promise.all([recorder(board), recorder(board), recorder(board)]);

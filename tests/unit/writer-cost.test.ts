@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, WRITER_LIMITS } from '../../shared/limits';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Op } from '../../shared/ops';
-import { opCost, WriterCosts } from '../../server/socket/writer-cost';
+import { claimedCost, opCost, WriterCosts } from '../../server/socket/writer-cost';
 import { repeat, stroke } from './fixtures';
 
 function strokeOf(id: string, n: number): BoardObject {
@@ -26,6 +26,17 @@ describe('what an op costs', () => {
     const objects = new Map([['s', strokeOf('s', 8_000)]]);
     const patch: Op = { id: 'p', kind: 'patch', patches: [{ id: 's', set: { color: '#123456' } }] };
     expect(opCost(patch, objects)).toBeGreaterThanOrEqual(8_000);
+  });
+});
+
+describe('what a raw op claims', () => {
+  it('counts the point arrays it carries, capped at a full op, without checking them', () => {
+    expect(claimedCost(null)).toBe(1);
+    expect(claimedCost({ objects: [{ points: new Array(500) }, { points: 'x' }] })).toBe(501);
+    expect(claimedCost({ patches: [{ set: { points: new Array(30) } }, { set: null }] })).toBe(31);
+    expect(claimedCost({ objects: [{ points: new Array(LIMITS.pointsPerOp * 3) }] })).toBe(
+      LIMITS.pointsPerOp,
+    );
   });
 });
 
