@@ -1,4 +1,5 @@
 import { TwoFingerTap } from './pen-mode';
+import { staleBy, type HeldPointer } from './pointer-hold';
 import type { Tool } from './tools/tool';
 import { samplesOf } from './tools/tool';
 
@@ -27,12 +28,16 @@ interface Spot {
  * turns the gesture into a pinch (the tool's stroke is cancelled); touches are ignored while a
  * pen is down, so a palm resting on an iPad does not draw. In pen mode a finger never reaches
  * the tool: one finger pans, two pinch. A quick two-finger tap asks for undo.
+ *
+ * A pointerup may never come (WebKitGTK loses them), so the held pointer does not wait for it
+ * alone: lost capture, or a pointerdown showing it lifted (see staleBy), ends the gesture as a
+ * lift where it was last seen, keeping what was drawn.
  */
 export function attachPointerInput(el: HTMLElement, target: PointerTarget): () => void {
   const touches = new Map<number, Spot>();
   let pinching = false;
-  let toolPointer: number | null = null;
-  let penDown = false;
+  /** The pointer the tool listens to. */
+  let held: HeldPointer | null = null;
   /** In pen mode, the finger that pans the view (one-finger drag). */
   let panning: { id: number; x: number; y: number } | null = null;
   const tap = new TwoFingerTap();
@@ -48,10 +53,36 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
     return { mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, dist: Math.hypot(a.x - b.x, a.y - b.y) };
   }
 
+  /** Ends the held gesture as if its pointer had lifted at its last event: the stroke is kept. */
+  function letGo(): void {
+    const h = held;
+    if (!h) return;
+    held = null;
+    try {
+      // Should the browser still think it is down, its events stop coming here.
+      if (el.hasPointerCapture(h.id)) el.releasePointerCapture(h.id);
+    } catch {
+      // Nothing to release.
+    }
+    target.tool().up(h.last);
+  }
+
+  /** A finger that lifted unheard: forgotten, so it neither counts for a pinch nor taps. */
+  function forgetTouch(id: number): void {
+    if (!touches.delete(id)) return;
+    tap.cancel(id);
+    if (panning?.id === id) panning = null;
+    if (touches.size === 0) pinching = false;
+  }
+
   function onDown(e: PointerEvent): void {
     if (e.pointerType === 'pen') target.sawPen?.();
+    if (held && staleBy(held, e)) letGo();
     if (e.pointerType === 'touch') {
-      if (penDown) return;
+      // The same finger again, or a primary touch (no other finger is down): lost lifts.
+      if (e.isPrimary) for (const id of [...touches.keys()]) forgetTouch(id);
+      else forgetTouch(e.pointerId);
+      if (held?.type === 'pen') return;
       touches.set(e.pointerId, local(e));
       tap.down(e.pointerId, e.clientX, e.clientY, e.timeStamp);
       if (target.penMode?.()) {
@@ -62,15 +93,14 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
         return;
       }
       if (touches.size === 2 && target.navigable()) {
-        if (toolPointer !== null) target.tool().cancel();
-        toolPointer = null;
+        if (held !== null) target.tool().cancel();
+        held = null;
         pinching = true;
       }
       if (touches.size > 1) return;
     }
-    if (toolPointer !== null) return;
-    if (e.pointerType === 'pen') penDown = true;
-    toolPointer = e.pointerId;
+    if (held !== null) return;
+    held = { id: e.pointerId, type: e.pointerType, last: e };
     try {
       el.setPointerCapture(e.pointerId);
     } catch {
@@ -105,7 +135,11 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
       return;
     }
     if (touches.has(e.pointerId)) touches.set(e.pointerId, local(e));
-    if (e.pointerId === toolPointer) target.tool().move(samplesOf(e));
+    if (held === null || e.pointerId !== held.id) return;
+    held.last = e;
+    // The parent event's pointerId decides: its coalesced samples are the tool's, whatever
+    // id they carry (iPadOS 18.2 reportedly gives them another).
+    target.tool().move(samplesOf(e));
   }
 
   function onUp(e: PointerEvent): void {
@@ -115,15 +149,16 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
       else if (tap.up(e.pointerId, e.timeStamp)) target.twoFingerTap?.();
     }
     if (panning?.id === e.pointerId) panning = null;
-    if (pinching) {
-      if (touches.size === 0) pinching = false;
-      return;
-    }
-    if (e.pointerId !== toolPointer) return;
-    toolPointer = null;
-    if (e.pointerType === 'pen') penDown = false;
+    if (pinching && touches.size === 0) pinching = false;
+    if (held === null || e.pointerId !== held.id) return;
+    held = null;
     if (e.type === 'pointercancel') target.tool().cancel();
     else target.tool().up(e);
+  }
+
+  /** Capture lost mid-gesture (not the release after a pointerup): the gesture ends, kept. */
+  function onLostCapture(e: PointerEvent): void {
+    if (e.target === el && held !== null && e.pointerId === held.id) letGo();
   }
 
   function onWheel(e: WheelEvent): void {
@@ -137,12 +172,14 @@ export function attachPointerInput(el: HTMLElement, target: PointerTarget): () =
   el.addEventListener('pointermove', onMove);
   el.addEventListener('pointerup', onUp);
   el.addEventListener('pointercancel', onUp);
+  el.addEventListener('lostpointercapture', onLostCapture);
   el.addEventListener('wheel', onWheel, { passive: false });
   return () => {
     el.removeEventListener('pointerdown', onDown);
     el.removeEventListener('pointermove', onMove);
     el.removeEventListener('pointerup', onUp);
     el.removeEventListener('pointercancel', onUp);
+    el.removeEventListener('lostpointercapture', onLostCapture);
     el.removeEventListener('wheel', onWheel);
   };
 }

@@ -132,7 +132,7 @@ export function createPartialEraserTool(host: CutHost): Tool {
       touch(e);
     },
     move(samples) {
-      for (const e of samples) if (e.pointerId === pointerId) touch(e);
+      if (pointerId !== null) for (const e of samples) touch(e);
     },
     up(e) {
       if (e.pointerId !== pointerId) return;

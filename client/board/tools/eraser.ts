@@ -32,7 +32,7 @@ export function createEraserTool(host: ToolHost): Tool {
       touch(e);
     },
     move(samples) {
-      for (const e of samples) if (e.pointerId === pointerId) touch(e);
+      if (pointerId !== null) for (const e of samples) touch(e);
     },
     up(e) {
       if (e.pointerId !== pointerId) return;

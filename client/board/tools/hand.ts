@@ -11,9 +11,9 @@ export function createHandTool(host: ToolHost): Tool {
     },
     move(samples) {
       const e = samples[samples.length - 1];
-      if (!last || !e || e.pointerId !== last.id) return;
+      if (!last || !e) return;
       host.panBy(e.clientX - last.x, e.clientY - last.y);
-      last = { id: e.pointerId, x: e.clientX, y: e.clientY };
+      last = { id: last.id, x: e.clientX, y: e.clientY };
     },
     up(e) {
       if (last && e.pointerId === last.id) last = null;

@@ -31,7 +31,7 @@ export function createLaserTool(host: ToolHost, sink: LaserSink): Tool {
       add(e);
     },
     move(samples) {
-      for (const e of samples) if (e.pointerId === pointer) add(e);
+      if (pointer !== null) for (const e of samples) add(e);
     },
     up(e) {
       if (e.pointerId !== pointer) return;

@@ -9,6 +9,19 @@ export const LIVE_INTERVAL_MS = 33;
 /** Mouse and finger have no pressure: perfect-freehand simulates it from speed instead. */
 const FLAT_PRESSURE = 0.5;
 
+/**
+ * Only a pen measures pressure, and not every pen: WebKitGTK's reports 0 while pressed, which
+ * would draw a vanishing line. A stroke starting at 0 is simulated like a mouse's.
+ */
+function hasPressure(e: PointerEvent): boolean {
+  return e.pointerType === 'pen' && e.pressure > 0;
+}
+
+/** A measured pressure; 0 from a pen mid-stroke (and the pointerup's 0) keeps the last one. */
+function pressureOf(e: PointerEvent, last: number): number {
+  return e.pressure > 0 ? Math.min(1, e.pressure) : last;
+}
+
 interface Gesture {
   pointerId: number;
   strokeId: string;
@@ -22,10 +35,16 @@ interface Gesture {
 export function createPenTool(host: ToolHost): Tool {
   let gesture: Gesture | null = null;
 
-  function sample(e: PointerEvent, simulate: boolean): Point {
+  /** `fallback`: the pressure to keep when a pressing pen reports none (see pressureOf). */
+  function sample(e: PointerEvent, simulate: boolean, fallback = FLAT_PRESSURE): Point {
     const [x, y] = host.boardPoint(e);
-    const p = simulate ? FLAT_PRESSURE : Math.min(1, Math.max(0, e.pressure));
+    const p = simulate ? FLAT_PRESSURE : pressureOf(e, fallback);
     return [Math.round(x), Math.round(y), Math.round(p * 100) / 100];
+  }
+
+  /** A sample of the gesture: a pressure-less one carries on with the last point's pressure. */
+  function next(g: Gesture, e: PointerEvent): Point {
+    return sample(e, g.style.simulatePressure, g.points[g.points.length - 1]?.[2]);
   }
 
   function push(g: Gesture, point: Point): void {
@@ -68,15 +87,14 @@ export function createPenTool(host: ToolHost): Tool {
     cursor: 'crosshair',
     down(e) {
       if (gesture || (e.pointerType === 'mouse' && e.button !== 0)) return;
-      const style: StrokeStyle = { ...host.penStyle(), simulatePressure: e.pointerType !== 'pen' };
+      const style: StrokeStyle = { ...host.penStyle(), simulatePressure: !hasPressure(e) };
       gesture = begin(e.pointerId, style, sample(e, style.simulatePressure));
     },
     move(samples) {
       const g = gesture;
       if (!g) return;
       for (const e of samples) {
-        if (e.pointerId !== g.pointerId) continue;
-        push(g, sample(e, g.style.simulatePressure));
+        push(g, next(g, e));
         // A very long stroke is committed in pieces so no op exceeds the stroke limit.
         if (g.points.length >= LIMITS.pointsPerStroke) {
           const last = g.points[g.points.length - 1] as Point;
@@ -89,7 +107,7 @@ export function createPenTool(host: ToolHost): Tool {
     up(e) {
       const g = gesture;
       if (!g || e.pointerId !== g.pointerId) return;
-      push(g, sample(e, g.style.simulatePressure));
+      push(g, next(g, e));
       gesture = null;
       commit(g);
     },

@@ -155,7 +155,7 @@ export function createSelectTool(host: SelectHost): Tool {
     },
     move(samples) {
       const e = samples[samples.length - 1];
-      if (e && e.pointerId === pointerId) track(e);
+      if (e && pointerId !== null) track(e);
     },
     up(e) {
       if (e.pointerId !== pointerId) return;

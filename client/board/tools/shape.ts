@@ -152,7 +152,7 @@ export function createShapeTool(host: ToolHost & PreviewHost, style: () => Shape
     },
     move(samples) {
       const e = samples[samples.length - 1];
-      if (!drag || !e || e.pointerId !== drag.pointerId) return;
+      if (!drag || !e) return;
       const record = current(e);
       if (record) host.previewObject(record.id, record);
     },

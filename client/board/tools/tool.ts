@@ -24,7 +24,11 @@ export interface ToolHost {
 export interface Tool {
   readonly cursor: string;
   down(e: PointerEvent): void;
-  /** Every sample since the last call (coalesced events included), oldest first. */
+  /**
+   * Every sample since the last call (coalesced events included), oldest first, all of the
+   * pointer that went down: the router has matched the parent event, so a sample's own
+   * pointerId is not checked again (iPadOS 18.2 reportedly gives coalesced samples another).
+   */
   move(samples: readonly PointerEvent[]): void;
   up(e: PointerEvent): void;
   /** Abandons the gesture (pinch started, pointer cancelled, tool switched). */
