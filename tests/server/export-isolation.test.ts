@@ -152,11 +152,14 @@ describe('heavy work in child processes', () => {
   }
 
   it('answers a direct download whose export process died with export_failed, not a crash', async () => {
+    // A process of an earlier test may still be on its way out: this download's is a new one.
+    const earlier = new Set(childPids(EXPORT_CHILD));
     const download = fetch(`${server.url}/api/boards/${board.id}/export.png?size=print`, {
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
-    await waitUntil(() => childPids(EXPORT_CHILD).length > 0, 20_000, 'the export process');
-    for (const pid of childPids(EXPORT_CHILD)) process.kill(pid, 'SIGKILL');
+    const fresh = () => childPids(EXPORT_CHILD).filter((pid) => !earlier.has(pid));
+    await waitUntil(() => fresh().length > 0, 20_000, 'the export process');
+    for (const pid of fresh()) process.kill(pid, 'SIGKILL');
     const res = await download;
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ error: 'export_failed' });
