@@ -7,7 +7,7 @@ import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import { cardById, downloadVia, openConsole, POLL } from '../helpers/console-pages';
 import { ADMIN, decodePng } from '../helpers/export-jobs';
 import { addOp, makeStroke } from '../helpers/fixtures';
-import { connectClient, keyOf, type CreatedBoard } from '../helpers/socket-clients';
+import { connectClient, keyOf, sendAll, type CreatedBoard } from '../helpers/socket-clients';
 
 function scribble(i: number): Stroke {
   const points: Stroke['points'] = [];
@@ -59,10 +59,12 @@ describe('organiser console: long work shows its progress and can be stopped', (
     });
     board = (await res.json()) as CreatedBoard;
     const recorder = await connectClient(env.url, board.id, keyOf(board.links.draw));
-    for (let op = 0; op < 15; op++) {
-      const strokes = Array.from({ length: 200 }, (_, k) => scribble(op * 200 + k));
-      expect((await recorder.send(addOp(...strokes))).ok).toBe(true);
-    }
+    await sendAll(
+      recorder,
+      Array.from({ length: 15 }, (_, op) =>
+        addOp(...Array.from({ length: 200 }, (_, k) => scribble(op * 200 + k))),
+      ),
+    );
     recorder.close();
     // A long event's archive (8,000 ops), so its check takes a while.
     const base = (await (

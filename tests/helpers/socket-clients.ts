@@ -109,3 +109,19 @@ export function connectRefusal(url: string, auth: Record<string, unknown>): Prom
     });
   });
 }
+
+/**
+ * Sends ops one after another as a recorder's outbox would: an op refused `rate_limited` (past
+ * the socket's share of points) waits and goes again, so seeding a heavy board never depends
+ * on how fast this machine happens to be. Any other refusal throws.
+ */
+export async function sendAll(client: TestClient, ops: readonly Op[]): Promise<void> {
+  for (const op of ops) {
+    for (;;) {
+      const ack = await client.send(op);
+      if (ack.ok) break;
+      if (ack.reason !== 'rate_limited') throw new Error(`op refused: ${ack.reason}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

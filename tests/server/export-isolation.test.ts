@@ -4,7 +4,14 @@ import type { Stroke } from '../../shared/objects/stroke';
 import { childPids, isRunning } from '../helpers/child-processes';
 import { jobStatus, pollJob, startJob } from '../helpers/export-jobs';
 import { addOp, makeStroke } from '../helpers/fixtures';
-import { connectClient, createBoard, keyOf, waitUntil, type CreatedBoard } from '../helpers/socket-clients';
+import {
+  connectClient,
+  createBoard,
+  keyOf,
+  sendAll,
+  waitUntil,
+  type CreatedBoard,
+} from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -25,10 +32,12 @@ function scribble(id: string, i: number): Stroke {
 async function boardWithInk(server: Server): Promise<CreatedBoard> {
   const board = await createBoard(server.url, TEST_ADMIN_TOKEN);
   const recorder = await connectClient(server.url, board.id, keyOf(board.links.draw));
-  for (let op = 0; op < 4; op++) {
-    const strokes = Array.from({ length: 200 }, (_, k) => scribble(`s${op}-${k}`, op * 200 + k));
-    expect((await recorder.send(addOp(...strokes))).ok).toBe(true);
-  }
+  await sendAll(
+    recorder,
+    Array.from({ length: 4 }, (_, op) =>
+      addOp(...Array.from({ length: 200 }, (_, k) => scribble(`s${op}-${k}`, op * 200 + k))),
+    ),
+  );
   recorder.close();
   return board;
 }
