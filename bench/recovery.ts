@@ -123,7 +123,8 @@ type BuildServer = {
  * runner) and in this process, ms.
  */
 async function exportTimes(times: number): Promise<{ child: number[]; inProcess: number[] }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'grareco-bench-export-'));
+  // Inside the project, so the bundles find the packages they leave to Node (pdfkit, resvg).
+  const outDir = mkdtempSync(join(root, 'dist', 'bench-export-'));
   const build = (await import(pathToFileURL(join(root, 'scripts/build-server.mjs')).href)) as BuildServer;
   await build.bundleServer(
     root,
@@ -189,6 +190,7 @@ export async function recoveryBench(repeat: number): Promise<void> {
         [`open a ${mb} MB store (quick_check included)`, store.openMs],
         [`online backup of the ${mb} MB store`, store.backupMs],
         ['  worst event-loop delay meanwhile', store.backupLoopMaxMs],
+        ['  the same writer as long with no backup: worst delay', store.quietLoopMaxMs],
         [`  ops committed meanwhile (one per 5 ms)`, store.opsDuringBackup],
       ],
     )}`,

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { stampAt } from './freshness.mjs';
 import { SERVER } from './targets.mjs';
@@ -43,7 +43,7 @@ export async function bundleServer(root, entries, outDir) {
   await build({
     absWorkingDir: root,
     entryPoints: entries,
-    outdir: join(root, outDir),
+    outdir: resolve(root, outDir),
     bundle: true,
     platform: 'node',
     target: 'node20',
