@@ -95,12 +95,13 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
       res.status(status).json({ error: REJECT.invalidPayload });
       return;
     }
-    // Full detail stays in the server log; the client learns only that it failed.
-    log.error('http', `${req.method} ${req.path}`, err);
+    // Damage was logged once by the store, when it was found; each request meeting it is not.
     if (err instanceof StoreDamagedError) {
       res.status(503).json({ error: REJECT.storeDamaged });
       return;
     }
+    // Full detail stays in the server log; the client learns only that it failed.
+    log.error('http', `${req.method} ${req.path}`, err);
     res.status(500).json({ error: REJECT.internal });
   };
   app.use(onError);

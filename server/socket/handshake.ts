@@ -74,9 +74,10 @@ export function handshake(boards: BoardService, log: Logger, options: HandshakeO
       next();
     } catch (err) {
       // The store failed (the input was checked above): the client is told only that, the log
-      // keeps why.
+      // keeps why. Damage was logged once by the store; every viewer's retry would repeat it.
+      if (err instanceof StoreDamagedError) return fail(REJECT.storeDamaged);
       log.error('socket', 'handshake failed', err);
-      fail(err instanceof StoreDamagedError ? REJECT.storeDamaged : REJECT.internal);
+      fail(REJECT.internal);
     }
   };
 }

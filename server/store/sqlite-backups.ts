@@ -135,14 +135,11 @@ export function createBackups(opts: {
   function take(reason: BackupReason): Promise<BackupInfo> {
     const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => copy(reason));
     running = next;
-    void next.then(
-      () => {
+    void next
+      .catch(() => undefined)
+      .then(() => {
         if (running === next) running = undefined;
-      },
-      () => {
-        if (running === next) running = undefined;
-      },
-    );
+      });
     return next;
   }
 

@@ -15,6 +15,7 @@ import {
   createBoard,
   getBoardDoc,
   keyOf,
+  sendAll,
   waitUntil,
   type CreatedBoard,
   type TestClient,
@@ -32,11 +33,10 @@ const EXIT_STORE_DAMAGED = 78;
  */
 async function fill(url: string, board: CreatedBoard, count: number): Promise<void> {
   const recorder = await connectClient(url, board.id, keyOf(board.links.draw));
-  for (let i = 0; i < count; i += 2) {
-    const strokes = Array.from({ length: Math.min(2, count - i) }, (_, j) => makeStroke(i + j, j, 100));
-    const ack = await recorder.send(addOp(...strokes));
-    expect(ack.ok).toBe(true);
-  }
+  const ops = Array.from({ length: Math.ceil(count / 2) }, (_, n) =>
+    addOp(...Array.from({ length: Math.min(2, count - n * 2) }, (_, j) => makeStroke(n * 2 + j, j, 100))),
+  );
+  await sendAll(recorder, ops);
   recorder.close();
 }
 
