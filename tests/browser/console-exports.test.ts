@@ -129,7 +129,8 @@ describe('organiser console: exports, archives and the text alternative', () => 
     await card.getByTestId('consent-publish').check();
     await card.getByTestId('save-settings').click();
     await page.getByTestId('console-status').filter({ hasText: '保存しました' }).waitFor();
-    expect(await card.getByTestId('save-settings').isDisabled()).toBe(true);
+    // The form takes the saved values back on the card's next render, a moment after the status.
+    await expect.poll(() => card.getByTestId('save-settings').isDisabled(), { timeout: 5_000 }).toBe(true);
     const meta = (await summaryOf(env.url, boardId))?.meta;
     expect([meta?.altText, meta?.consentPublish, meta?.consentNames]).toEqual([alt, true, false]);
     // The 5-second refresh keeps what was saved.
