@@ -1,3 +1,4 @@
+import { CANVAS_BUDGET_BYTES, canvasBytes } from './board/render/canvas-budget';
 import type { BoardSession } from './sync/board-session.svelte';
 
 /** Read-only numbers for browser tests; nothing here can change the board. */
@@ -13,6 +14,9 @@ export interface TestHook {
   readonly clientId: string;
   /** fabric's viewportTransform [zoom, 0, 0, zoom, panX, panY], or null before the canvas exists. */
   readonly viewport: readonly number[] | null;
+  /** Pixel memory of the page's board canvases, and the budget it is held under. */
+  readonly canvasBytes: number;
+  readonly canvasBudget: number;
 }
 
 declare global {
@@ -70,6 +74,10 @@ export function exposeTestHook(session: BoardSession): () => void {
     get viewport() {
       return viewports.get(session)?.() ?? null;
     },
+    get canvasBytes() {
+      return canvasBytes();
+    },
+    canvasBudget: CANVAS_BUDGET_BYTES,
   });
   window.__grareco = hook;
   return () => {

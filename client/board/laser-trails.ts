@@ -1,5 +1,6 @@
 import type { TMat2D } from 'fabric';
 import { LASER_BATCH_MS } from './laser-batch';
+import { trackCanvas, untrackCanvas } from './render/canvas-budget';
 
 /** How long a piece of the trail stays visible, fading all the way. */
 export const LASER_FADE_MS = 700;
@@ -47,6 +48,10 @@ export class LaserTrails {
       height: '100%',
       pointerEvents: 'none',
     });
+    // Sized only while a trail shows: a full-screen overlay would hold 22 MB on an iPad Pro.
+    c.width = 0;
+    c.height = 0;
+    trackCanvas(c);
     el.append(c);
     this.#ctx = c.getContext('2d');
   }
@@ -77,6 +82,7 @@ export class LaserTrails {
   destroy(): void {
     cancelAnimationFrame(this.#frame);
     this.#trails.clear();
+    untrackCanvas(this.#canvas);
     this.#canvas.remove();
   }
 
@@ -114,7 +120,12 @@ export class LaserTrails {
       visible ||= trail.samples.length > 0;
       this.#drawTrail(ctx, trail, now, holding, 1 / (vt[0] || 1));
     }
-    if (visible) this.#schedule();
+    if (visible) {
+      this.#schedule();
+    } else {
+      this.#canvas.width = 0;
+      this.#canvas.height = 0;
+    }
   }
 
   /** `px` is one screen pixel in board units: the trail keeps its size whatever the zoom. */

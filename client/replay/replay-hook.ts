@@ -1,3 +1,4 @@
+import { CANVAS_BUDGET_BYTES, canvasBytes } from '../board/render/canvas-budget';
 import type { TestHook } from '../test-hook';
 import type { ReplayPlayer } from './player.svelte';
 
@@ -59,6 +60,10 @@ export function exposeReplayHook(player: ReplayPlayer, viewport: () => readonly 
     get viewport() {
       return viewport();
     },
+    get canvasBytes() {
+      return canvasBytes();
+    },
+    canvasBudget: CANVAS_BUDGET_BYTES,
   });
   window.__grarecoReplay = replay;
   window.__grareco = board;

@@ -2,6 +2,7 @@ import { StaticCanvas, type FabricObject } from 'fabric';
 import { StaticPainter } from './fast-paint';
 import { around, liveRects, sameList, type PixelRect } from './dirty-frame';
 import { livePositions } from './live-objects';
+import { trackCanvas, untrackCanvas } from './canvas-budget';
 import { RunCache } from './run-cache';
 
 /**
@@ -52,6 +53,11 @@ export class CachedCanvas extends StaticCanvas {
   private cuts: { objects: FabricObject[]; live: number[]; breaks: readonly number[] } | null = null;
   /** Positions where a run must start (set by the layer stack: where the ink layer starts). */
   runBreaks: () => readonly number[] = () => [];
+
+  constructor(...args: ConstructorParameters<typeof StaticCanvas>) {
+    super(...args);
+    trackCanvas(this.lowerCanvasEl);
+  }
 
   override requestRenderAll(): void {
     this.verifyNext = true;
@@ -175,6 +181,7 @@ export class CachedCanvas extends StaticCanvas {
   }
 
   override destroy(): void {
+    untrackCanvas(this.lowerCanvasEl);
     for (const r of this.#runs) r.release();
     super.destroy();
   }

@@ -1,4 +1,5 @@
 import type { FabricObject } from 'fabric';
+import { canvasFits, trackCanvas, untrackCanvas } from './canvas-budget';
 import { StaticPainter } from './fast-paint';
 
 /** Numbers and strings of an object's print (see `samePrint`). */
@@ -58,8 +59,11 @@ function samePrint(o: FabricObject, nums: Float64Array, strs: readonly unknown[]
   );
 }
 
-/** How a run was drawn this frame: from the bitmap, the bitmap plus new objects, or anew. */
-export const RUN_DRAW = { hit: 'hit', append: 'append', rebuild: 'rebuild' } as const;
+/**
+ * How a run was drawn this frame: from the bitmap, the bitmap plus new objects, anew, or
+ * object by object onto the target because the canvas budget had no room for the bitmap.
+ */
+export const RUN_DRAW = { hit: 'hit', append: 'append', rebuild: 'rebuild', direct: 'direct' } as const;
 export type RunDraw = (typeof RUN_DRAW)[keyof typeof RUN_DRAW];
 
 /**
@@ -84,6 +88,12 @@ export class RunCache {
    */
   draw(ctx: CanvasRenderingContext2D, objects: readonly FabricObject[], verify: boolean): RunDraw {
     const cache = this.#context(ctx);
+    if (!cache) {
+      const painter = new StaticPainter(ctx);
+      for (const o of objects) painter.paint(o);
+      painter.finish();
+      return RUN_DRAW.direct;
+    }
     const m = ctx.getTransform();
     const key = [m.a, m.b, m.c, m.d, m.e, m.f, ctx.canvas.width, ctx.canvas.height];
     const kept = sameNumbers(key, this.#key) ? this.#keptPrefix(objects, verify) : -1;
@@ -126,6 +136,7 @@ export class RunCache {
 
   /** Frees the bitmap's memory; the next draw rebuilds it. */
   release(): void {
+    untrackCanvas(this.#el);
     if (this.#el.width === 0) return;
     this.#el.width = 0;
     this.#el.height = 0;
@@ -155,10 +166,18 @@ export class RunCache {
     return cached.length;
   }
 
-  /** The bitmap's context, sized like the target's canvas (resizing clears it). */
-  #context(target: CanvasRenderingContext2D): CanvasRenderingContext2D {
+  /**
+   * The bitmap's context, sized like the target's canvas (resizing clears it), or null when
+   * the page's canvas budget has no room for a bitmap that size.
+   */
+  #context(target: CanvasRenderingContext2D): CanvasRenderingContext2D | null {
     const { width, height } = target.canvas;
     if (this.#el.width !== width || this.#el.height !== height) {
+      if (!canvasFits(this.#el, width, height)) {
+        this.release();
+        return null;
+      }
+      trackCanvas(this.#el);
       this.#el.width = width;
       this.#el.height = height;
       this.#ctx = null;
