@@ -91,6 +91,11 @@ export interface BoardCanvas {
   setTemplateLocked(locked: boolean): void;
   /** The recorder's drawing grid (local only: never a record, never seen by viewers). */
   setGrid(on: boolean): void;
+  /**
+   * Draws what is pending now instead of on the next animation frame: the time-lapse export
+   * steps through frames far faster than the screen refreshes, and in a hidden tab too.
+   */
+  renderNow(): void;
   /** The whole board drawn `width` CSS pixels wide (the overview's picture). */
   overview(width: number): HTMLCanvasElement;
   /** The size of the view in CSS pixels. */
@@ -368,6 +373,9 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     setGrid(on) {
       grid.visible = on;
       invalidate();
+    },
+    renderNow() {
+      canvas.renderAll();
     },
     overview(width) {
       // fabric draws a copy at (current zoom × multiplier) from the crop's corner, in screen units.

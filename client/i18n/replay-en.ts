@@ -18,9 +18,14 @@ export const replayEn: Record<keyof typeof replayJa, string> = {
   replayExport: 'Export video',
   replayExportHint:
     'Makes a 1920×1080 WebM video. It records while replaying at the chosen speed: keep this tab in front until it is done.',
+  replayExportAs: 'Export video ({format})',
+  replayExportHintOffline:
+    'Makes a 1920×1080 {format} video ({codec}). It is drawn frame by frame instead of played back, so it is done sooner than the video lasts.',
   replayExporting: 'Exporting {percent}%',
   replayCancel: 'Cancel',
   replayDownload: 'Save video ({size})',
+  replayDownloadAs: 'Save {format} video ({length}, {size})',
+  replayDownloadFormat: 'Save {format} video ({size})',
   replayExportUnsupported: 'This browser cannot record video. Use Chrome, Edge or Firefox.',
   replayExportFailed: 'The video could not be made.',
   replayEmpty: 'Nothing has been recorded on this board yet.',

@@ -16,9 +16,14 @@ export const replayJa = {
   replayExport: '動画を書き出す',
   replayExportHint:
     '1920×1080 の WebM 動画を作ります。選んだ速度で再生しながら録画するので、終わるまでこのタブを前面に開いておいてください。',
+  replayExportAs: '動画を書き出す ({format})',
+  replayExportHintOffline:
+    '1920×1080 の {format} 動画({codec})を作ります。再生を待たずに1コマずつ描いて書き出すので、動画の長さより早く終わります。',
   replayExporting: '書き出し中 {percent}%',
   replayCancel: '中止',
   replayDownload: '動画を保存 ({size})',
+  replayDownloadAs: '{format} 動画を保存 ({length}・{size})',
+  replayDownloadFormat: '{format} 動画を保存 ({size})',
   replayExportUnsupported:
     'このブラウザーは動画の書き出しに対応していません。Chrome・Edge・Firefox をお使いください。',
   replayExportFailed: '動画を書き出せませんでした。',

@@ -20,19 +20,21 @@ import { canvasInkGrid, inkMismatches } from '../helpers/ink-map';
 import {
   downloadedFile,
   nextFrames,
+  probeVideo,
   readReplay,
   seekTo,
   videoLastFrameInk,
   waitForReplay,
 } from '../helpers/replay-pages';
+import { playbackRate } from '../../client/replay/speeds';
+import { VIDEO_SIZE, videoPlan, videoSeconds } from '../../client/replay/video-plan';
+import type { CommittedOp } from '../../shared/ops';
 import { fitTransform } from '../../client/board/viewport';
 import { connectClient, getBoardDoc, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { seminarLog } from '../helpers/seminar-log';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 const BOARD = { width: 3840, height: 2160 };
-/** The exported video: 1080p, the board fitted as on a 1920×1080 screen. */
-const VIDEO_SIZE = { width: 1920, height: 1080 };
 /** Ops this far apart, and a longer wait before the erase: the middle of the log falls after C and before B is erased. */
 const STEP_MS = 400;
 const BEFORE_ERASE_MS = 2_400;
@@ -107,6 +109,29 @@ describe('time-lapse replay', () => {
     await browser?.close();
     await server?.stop();
   });
+
+  /** A seminar's log with real times, carried in as an archive (import keeps the stamps). */
+  async function importSeminar(): Promise<{ id: string; ops: CommittedOp[] }> {
+    const exported = await fetch(`${server.url}/api/boards/${board.id}/export.grareco`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    const archive = (await exported.json()) as Archive;
+    const title = '第21回地域福祉セミナー';
+    const ops = seminarLog(title, SEMINAR_AGENDA, BOARD);
+    const body = {
+      ...archive,
+      meta: { ...archive.meta, title, date: '2023-11-16', agenda: SEMINAR_AGENDA },
+      ops,
+    };
+    const res = await fetch(`${server.url}/api/boards/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    return { id, ops };
+  }
 
   it('explains that the admin token is needed, or wrong', async () => {
     const none = await openPage(browser, replayUrl);
@@ -184,33 +209,57 @@ describe('time-lapse replay', () => {
     await replay.close();
   });
 
-  it('exports the replay as a WebM video, with progress and cancel', async () => {
+  it('exports the replay as an MP4 (H.264) video of the promised length, with progress and cancel', async () => {
     const { page, errors, close } = await openPage(browser, `${replayUrl}?key=${TEST_ADMIN_TOKEN}`);
     await waitForReplay(page);
-    const supported = await page.evaluate(() => MediaRecorder.isTypeSupported('video/webm;codecs=vp9'));
-    expect(supported, 'this Chromium records VP9 WebM').toBe(true);
+    const avc = await page.evaluate(async () => {
+      const config = { codec: 'avc1.640028', width: 1920, height: 1080 };
+      return (await VideoEncoder.isConfigSupported(config)).supported === true;
+    });
+    expect(avc, 'this Chromium encodes H.264 at 1080p through WebCodecs').toBe(true);
+    const button = page.getByTestId('replay-export');
+    await page.waitForSelector('[data-testid="replay-export"][data-format="mp4"]');
+    await expect(button.textContent()).resolves.toContain('MP4');
 
-    // At ×1 the export takes seconds: progress shows, and cancel throws it away.
-    await page.getByTestId('replay-speed').selectOption('1');
-    await page.getByTestId('replay-export').click();
-    await expect(page.getByTestId('replay-progress').textContent()).resolves.toMatch(/\d+%/);
-    await page.getByTestId('replay-cancel').click();
-    await page.getByTestId('replay-export').waitFor();
-    expect(await page.getByTestId('replay-download').count()).toBe(0);
-    expect(await page.locator('[aria-hidden="true"] canvas').count()).toBe(0);
+    // A seminar afternoon at ×1 is hours of video: progress shows, and cancel throws it away,
+    // the hidden board and its canvases with it.
+    const seminar = await importSeminar();
+    const long = await openPage(browser, `${server.url}/b/${seminar.id}/replay?key=${TEST_ADMIN_TOKEN}`);
+    await waitForReplay(long.page);
+    await long.page.waitForSelector('[data-testid="replay-export"][data-format="mp4"]');
+    await long.page.getByTestId('replay-speed').selectOption('1');
+    await long.page.getByTestId('replay-export').click();
+    await long.page.waitForSelector('[data-testid="replay-progress"]');
+    await expect(long.page.getByTestId('replay-progress').textContent()).resolves.toMatch(/\d+%/);
+    expect(await long.page.locator('[aria-hidden="true"] canvas').count()).toBeGreaterThan(0);
+    await long.page.getByTestId('replay-cancel').click();
+    await long.page.getByTestId('replay-export').waitFor();
+    expect(await long.page.getByTestId('replay-download').count()).toBe(0);
+    expect(await long.page.locator('[aria-hidden="true"] canvas').count()).toBe(0);
+    expect(long.errors).toEqual([]);
+    await long.close();
 
-    // At ×64 it is quick: a real WebM file.
+    // At ×64 the small board is a few seconds of video: an MP4 with every promised frame.
     await page.getByTestId('replay-speed').selectOption('64');
-    await page.getByTestId('replay-export').click();
-    // The finished board is held a moment at the end of the video, at 100%.
-    await page.waitForSelector('[data-testid="replay-progress"][data-percent="100"]');
-    await page.waitForSelector('[data-testid="replay-download"], [data-testid="replay-export-error"]');
+    const { duration } = await readReplay(page);
+    const plan = videoPlan(duration, playbackRate(64, duration));
+    await button.click();
+    await page.waitForSelector('[data-testid="replay-download"], [data-testid="replay-export-error"]', {
+      timeout: 120_000,
+    });
     expect(await page.getByTestId('replay-export-error').count(), 'no export error').toBe(0);
+    await expect(page.getByTestId('replay-download').textContent()).resolves.toContain('MP4');
     const file = await downloadedFile(page);
-    expect(file.name).toMatch(/-timelapse\.webm$/);
-    expect(file.bytes.length).toBeGreaterThan(0);
-    // The EBML magic that opens every WebM (Matroska) file.
-    expect([...file.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(file.name).toMatch(/-timelapse\.mp4$/);
+    const saved = resultPath('replay-video.mp4');
+    writeFileSync(saved, file.bytes);
+    const probed = await probeVideo(saved);
+    expect(probed.container).toContain('mp4');
+    expect(probed.codec).toBe('h264');
+    expect([probed.width, probed.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
+    expect(probed.frames).toBe(plan.frames);
+    expect(Math.abs(probed.duration - videoSeconds(plan))).toBeLessThanOrEqual(1 / plan.fps);
+
     // Its last frame, decoded by Chromium: the finished board at 1080p, ink where a viewer has it.
     const doc = await getBoardDoc(server.url, board.id, TEST_ADMIN_TOKEN);
     const viewer = await openPage(browser, board.links.view);
@@ -221,7 +270,7 @@ describe('time-lapse replay', () => {
     const cols = 32;
     const rows = 18;
     const vt = fitTransform(BOARD, VIDEO_SIZE);
-    const frame = await videoLastFrameInk(browser, file.bytes, BOARD, vt, cols, rows);
+    const frame = await videoLastFrameInk(browser, file.bytes, 'video/mp4', BOARD, vt, cols, rows);
     expect([frame.width, frame.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
     writeFileSync(resultPath('replay-video-last-frame.png'), frame.png);
     const live = await canvasInkGrid(viewer.page, BOARD, cols, rows);
@@ -234,25 +283,8 @@ describe('time-lapse replay', () => {
   });
 
   it('marks the programme and the pauses of a seminar day, and jumps to them', async () => {
-    // A seminar's log with real times, carried in as an archive (import keeps the stamps).
-    const exported = await fetch(`${server.url}/api/boards/${board.id}/export.grareco`, {
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-    });
-    const archive = (await exported.json()) as Archive;
-    const title = '第21回地域福祉セミナー';
-    const ops = seminarLog(title, SEMINAR_AGENDA, BOARD);
-    const body = {
-      ...archive,
-      meta: { ...archive.meta, title, date: '2023-11-16', agenda: SEMINAR_AGENDA },
-      ops,
-    };
-    const res = await fetch(`${server.url}/api/boards/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    const seminar = (await res.json()) as { id: string };
+    const seminar = await importSeminar();
+    const ops = seminar.ops;
 
     const { page, errors, close } = await openPage(
       browser,

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import type { InkGrid } from './ink-map';
 
@@ -67,6 +69,7 @@ export async function downloadedFile(page: Page): Promise<{ name: string; bytes:
 export async function videoLastFrameInk(
   browser: Browser,
   bytes: Buffer,
+  mime: string,
   board: { width: number; height: number },
   vt: readonly number[],
   cols: number,
@@ -116,10 +119,52 @@ export async function videoLastFrameInk(
         const png = canvas.toDataURL('image/png');
         return { cols, rows, share, width: canvas.width, height: canvas.height, png };
       },
-      { src: `data:video/webm;base64,${bytes.toString('base64')}`, board, vt, cols, rows, below: 200 },
+      { src: `data:${mime};base64,${bytes.toString('base64')}`, board, vt, cols, rows, below: 200 },
     );
     return { ...grid, png: Buffer.from(grid.png.replace(/^data:image\/png;base64,/, ''), 'base64') };
   } finally {
     await context.close();
   }
+}
+
+/** What ffprobe (Debian's ffmpeg, for tests only) reads from a video file. */
+export interface ProbedVideo {
+  /** e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "matroska,webm". */
+  container: string;
+  codec: string;
+  width: number;
+  height: number;
+  /** Packets counted by reading the whole stream (one per frame for these codecs). */
+  frames: number;
+  /** The container's duration in seconds, as players show it. */
+  duration: number;
+}
+
+/** Reads a saved video with ffprobe, counting its packets (`-count_packets` reads them all). */
+export async function probeVideo(path: string): Promise<ProbedVideo> {
+  const { stdout } = await promisify(execFile)('ffprobe', [
+    '-v',
+    'error',
+    '-count_packets',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,nb_read_packets:format=format_name,duration',
+    '-of',
+    'json',
+    path,
+  ]);
+  const json = JSON.parse(stdout) as {
+    streams?: { codec_name?: string; width?: number; height?: number; nb_read_packets?: string }[];
+    format?: { format_name?: string; duration?: string };
+  };
+  const stream = json.streams?.[0] ?? {};
+  return {
+    container: json.format?.format_name ?? '',
+    codec: stream.codec_name ?? '',
+    width: stream.width ?? 0,
+    height: stream.height ?? 0,
+    frames: Number(stream.nb_read_packets ?? NaN),
+    duration: Number(json.format?.duration ?? NaN),
+  };
 }
