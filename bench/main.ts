@@ -8,11 +8,12 @@ import { drawBench } from './draw-report';
 import { recoveryBench } from './recovery';
 import { opCheckBench } from './op-check';
 import { abuseBench } from './abuse';
+import { timelapseBench } from './timelapse';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse | timelapse]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -23,6 +24,7 @@ import { formatTable, type Cell } from './table';
  * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
  * ops: the time to check and plan one op, the largest allowed and some past the limits (op-check.ts).
  * abuse: each attack of issue #14 beside a quiet phase, ABUSE_SECONDS (default 10) each (abuse.ts).
+ * timelapse: the time-lapse video of a 2.5-hour board fitted into 60 s, MP4 and WebM (timelapse.ts).
  */
 const SCENARIOS = {
   live: 'live',
@@ -33,6 +35,7 @@ const SCENARIOS = {
   recovery: 'recovery',
   ops: 'ops',
   abuse: 'abuse',
+  timelapse: 'timelapse',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -240,6 +243,7 @@ const runners: Record<Scenario, () => Promise<void>> = {
   recovery: () => recoveryBench(positiveInt('BENCH_REPEAT', 5)),
   ops: opCheckBench,
   abuse: () => abuseBench(positiveInt('ABUSE_SECONDS', 10)),
+  timelapse: () => timelapseBench(positiveInt('BENCH_TIMELAPSE_STROKES', 3_000)),
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

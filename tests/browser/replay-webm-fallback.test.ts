@@ -5,19 +5,15 @@ import { playbackRate } from '../../client/replay/speeds';
 import { VIDEO_SIZE, videoPlan, videoSeconds } from '../../client/replay/video-plan';
 import { openBrowser, resultPath } from '../helpers/browser-pages';
 import { addOp, makeStroke } from '../helpers/fixtures';
-import { downloadedFile, probeVideo, readReplay, waitForReplay } from '../helpers/replay-pages';
+import {
+  downloadedFile,
+  NO_H264_SCRIPT,
+  probeVideo,
+  readReplay,
+  waitForReplay,
+} from '../helpers/replay-pages';
 import { connectClient, keyOf, type CreatedBoard } from '../helpers/socket-clients';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
-
-/**
- * A browser whose WebCodecs cannot encode H.264 (Firefox before 130, or a Chromium built
- * without it): isConfigSupported says no for every avc1 codec string.
- */
-const NO_H264 = `(() => {
-  const ask = VideoEncoder.isConfigSupported.bind(VideoEncoder);
-  VideoEncoder.isConfigSupported = (config) =>
-    /^avc1\\./.test(config.codec) ? Promise.resolve({ supported: false, config }) : ask(config);
-})();`;
 
 function wait(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -54,6 +50,7 @@ describe('time-lapse video without H.264', () => {
     await server?.stop();
   });
 
+  // A browser that cannot encode H.264 (Firefox before 130, a Chromium built without it).
   it('falls back to VP9 in WebM through WebCodecs, still with every promised frame and the duration set', async () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
@@ -61,7 +58,7 @@ describe('time-lapse video without H.264', () => {
     });
     const errors: string[] = [];
     try {
-      await context.addInitScript(NO_H264);
+      await context.addInitScript(NO_H264_SCRIPT);
       const page = await context.newPage();
       page.on('pageerror', (err) => errors.push(String(err)));
       page.on('console', (msg) => {
@@ -91,6 +88,39 @@ describe('time-lapse video without H.264', () => {
       expect([probed.width, probed.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
       expect(probed.frames).toBe(plan.frames);
       expect(Math.abs(probed.duration - videoSeconds(plan))).toBeLessThanOrEqual(1 / plan.fps);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  // A browser without WebCodecs encoding at all: the old real-time MediaRecorder path.
+  it('falls back to MediaRecorder WebM where WebCodecs cannot encode', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+    });
+    const errors: string[] = [];
+    try {
+      await context.addInitScript('delete globalThis.VideoEncoder;');
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(String(err)));
+      await page.goto(`${server.url}/b/${board.id}/replay?key=${TEST_ADMIN_TOKEN}`);
+      await waitForReplay(page);
+      await page.waitForSelector('[data-testid="replay-export"][data-format="webm"]');
+      await page.getByTestId('replay-speed').selectOption('64');
+      await page.getByTestId('replay-export').click();
+      await page.waitForSelector('[data-testid="replay-download"], [data-testid="replay-export-error"]', {
+        timeout: 120_000,
+      });
+      expect(await page.getByTestId('replay-export-error').count(), 'no export error').toBe(0);
+      const file = await downloadedFile(page);
+      expect(file.name).toMatch(/-timelapse\.webm$/);
+      const saved = resultPath('replay-video-recorder.webm');
+      writeFileSync(saved, file.bytes);
+      const probed = await probeVideo(saved);
+      expect(probed.container).toContain('webm');
+      expect(['vp9', 'vp8']).toContain(probed.codec);
+      expect([probed.width, probed.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

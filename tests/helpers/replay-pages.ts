@@ -4,6 +4,16 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import type { InkGrid } from './ink-map';
 
+/**
+ * An init script for a browser whose WebCodecs cannot encode H.264 (Firefox before 130, a
+ * Chromium built without it): isConfigSupported says no to every avc1 codec string.
+ */
+export const NO_H264_SCRIPT = `(() => {
+  const ask = VideoEncoder.isConfigSupported.bind(VideoEncoder);
+  VideoEncoder.isConfigSupported = (config) =>
+    /^avc1\\./.test(config.codec) ? Promise.resolve({ supported: false, config }) : ask(config);
+})();`;
+
 /** The replay page's numbers (see client/replay/replay-hook.ts). */
 export interface ReplayState {
   position: number;
