@@ -11,6 +11,7 @@ import { LayerStack } from './layer-stack';
 import { LiveStrokes } from './live-strokes';
 import { PenMode } from './pen-mode';
 import type { PenStyle } from './pen-style';
+import { attachGestureZoom } from './gesture-zoom';
 import { attachPointerInput } from './pointer-input';
 import { LocalPreviews } from './local-preview';
 import { CachedCanvas } from './render/cached-canvas';
@@ -234,6 +235,11 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       [...view.records()].filter((o) => editable(o) && lassoTakes(o, polygon)).map((o) => o.id),
     record: (id: string) => view.record(id),
     selection,
+    tapPicked(id: string, e: PointerEvent) {
+      if (view.record(id)?.type !== 'text') return;
+      const [x, y] = host.boardPoint(e);
+      requestText({ x, y, how: 'tap', id });
+    },
   };
 
   const tools: Record<ToolName, Tool> = {
@@ -256,12 +262,14 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   /** The record the text editor covers (hidden on the canvas meanwhile). */
   let editing: string | null = null;
 
+  const navigable = (): boolean => options.navigable;
+  function pinch(x: number, y: number, factor: number, dx: number, dy: number): void {
+    applyViewport(panBy(zoomAround(vt(), x, y, factor), dx, dy), false);
+  }
   const detachInput = attachPointerInput(el, {
     tool: () => tool,
-    navigable: () => options.navigable,
-    pinch(x, y, factor, dx, dy) {
-      applyViewport(panBy(zoomAround(vt(), x, y, factor), dx, dy), false);
-    },
+    navigable,
+    pinch,
     wheel(x, y, e) {
       applyViewport(zoomAround(vt(), x, y, wheelFactor(e.deltaY, e.deltaMode)), false);
     },
@@ -269,6 +277,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     sawPen: () => penMode.sawPen(),
     twoFingerTap: () => options.onTwoFingerTap?.(),
   });
+  // A trackpad pinch in Safari comes only as gesture events: it zooms the board like fingers.
+  const detachGestures = attachGestureZoom(el, { navigable, pinch });
 
   /** A double-click edits the text under it (with the text, hand or select tool). */
   function onDoubleClick(e: MouseEvent): void {
@@ -405,6 +415,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     destroy() {
       tool.cancel();
       detachInput();
+      detachGestures();
       el.removeEventListener('dblclick', onDoubleClick);
       resize.disconnect();
       live.clear();

@@ -16,6 +16,8 @@ export interface SelectHost {
   record(id: string): BoardObject | undefined;
   selection: Selection;
   emitOp(op: Op): void;
+  /** A touch or pen tap (no drag) on the record that alone was picked before the press. */
+  tapPicked?(id: string, e: PointerEvent): void;
 }
 
 /** How near (CSS pixels) a press must be to a record to pick it: a finger gets more room. */
@@ -30,8 +32,9 @@ const ROTATE_SNAP_DEG = 15;
 /** A scale never shrinks the selection below this share of its size in one gesture. */
 const MIN_SCALE = 0.05;
 
+/** A move's `picked`: the record pressed, when it alone was picked before the press. */
 type Gesture =
-  | { kind: 'move'; from: P }
+  | { kind: 'move'; from: P; picked?: string }
   | { kind: 'scale'; anchor: P; corner: P }
   | { kind: 'rotate'; centre: P; start: number }
   | { kind: 'lasso'; points: P[]; additive: boolean; base: readonly string[] };
@@ -71,8 +74,9 @@ export function createSelectTool(host: SelectHost): Tool {
         sel.toggle(hit);
         return sel.has(hit) ? { kind: 'move', from: [x, y] } : null;
       }
+      const alone = sel.ids.length === 1 && sel.has(hit);
       if (!sel.has(hit)) sel.set([hit]);
-      return { kind: 'move', from: [x, y] };
+      return alone ? { kind: 'move', from: [x, y], picked: hit } : { kind: 'move', from: [x, y] };
     }
     if (handle?.kind === 'inside' && !e.shiftKey) return { kind: 'move', from: [x, y] };
     const base = e.shiftKey ? [...sel.ids] : [];
@@ -116,7 +120,7 @@ export function createSelectTool(host: SelectHost): Tool {
     host.selection.preview(delta);
   }
 
-  function finish(): void {
+  function finish(e: PointerEvent): void {
     const g = gesture;
     const d = delta;
     gesture = null;
@@ -134,6 +138,10 @@ export function createSelectTool(host: SelectHost): Tool {
     }
     if (!dragged || !d) {
       sel.preview(null);
+      // A mouse has its double-click; a finger or a pen taps the picked record again.
+      if (!dragged && g.kind === 'move' && g.picked !== undefined && e.pointerType !== 'mouse') {
+        host.tapPicked?.(g.picked, e);
+      }
       return;
     }
     const records = sel.ids.flatMap((id) => host.record(id) ?? []);
@@ -160,7 +168,7 @@ export function createSelectTool(host: SelectHost): Tool {
     up(e) {
       if (e.pointerId !== pointerId) return;
       track(e);
-      finish();
+      finish(e);
     },
     cancel() {
       host.selection.setLasso(null);

@@ -43,12 +43,18 @@ export interface TextEditRequest {
   record: TextRecord | null;
 }
 
-/** Where a click asks for text: a board point, by a click of the text tool or a double-click. */
+/**
+ * Where a press asks for text: a board point, by a click of the text tool, a double-click
+ * (mouse), or a tap on a text the select tool had already picked (touch and pen, where no
+ * dblclick comes under `touch-action: none`).
+ */
 export interface TextRequestPoint {
   x: number;
   y: number;
-  /** 'dblclick' only edits an existing text; 'click' (the text tool) also starts a new one. */
-  how: 'click' | 'dblclick';
+  /** 'dblclick' and 'tap' only edit an existing text; 'click' (the text tool) also starts a new one. */
+  how: 'click' | 'dblclick' | 'tap';
+  /** The text to edit (the tapped one); without it, the topmost text at the point. */
+  id?: string;
 }
 
 /** Wrap width at board x: the default, or up to the board's right edge, never under 3 em. */
