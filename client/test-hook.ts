@@ -1,4 +1,6 @@
+import { unwrap } from 'idb';
 import { CANVAS_BUDGET_BYTES, canvasBytes } from './board/render/canvas-budget';
+import { offlineDb, type OfflineDb } from './offline/offline-db';
 import type { BoardSession } from './sync/board-session.svelte';
 
 /** Read-only numbers for browser tests; nothing here can change the board. */
@@ -17,6 +19,15 @@ export interface TestHook {
   /** Pixel memory of the page's board canvases, and the budget it is held under. */
   readonly canvasBytes: number;
   readonly canvasBudget: number;
+  /**
+   * Fault injection for the device store: closes the page's IndexedDB connection under the
+   * queue, as WebKit does to a suspended app. 'silent' gives no sign (transactions then
+   * throw); 'event' also fires the connection's `close` event, as a browser-side close does.
+   * Board pages only (the replay page keeps no device store).
+   */
+  dropOfflineDb?(how: 'silent' | 'event'): Promise<void>;
+  /** Whether the store's current connection is another one than the one last dropped. */
+  offlineDbReopened?(): Promise<boolean>;
 }
 
 declare global {
@@ -26,6 +37,9 @@ declare global {
 }
 
 type ViewportGetter = () => readonly number[] | null;
+
+/** The connection dropOfflineDb closed last. */
+let dropped: OfflineDb | null = null;
 
 /** The board view that owns each session's fabric canvas registers its viewport here. */
 const viewports = new WeakMap<BoardSession, ViewportGetter>();
@@ -78,6 +92,18 @@ export function exposeTestHook(session: BoardSession): () => void {
       return canvasBytes();
     },
     canvasBudget: CANVAS_BUDGET_BYTES,
+    async dropOfflineDb(how: 'silent' | 'event') {
+      const db = await offlineDb();
+      if (!db) throw new Error('no IndexedDB connection to drop');
+      dropped = db;
+      const raw = unwrap(db);
+      raw.close();
+      if (how === 'event') raw.dispatchEvent(new Event('close'));
+    },
+    async offlineDbReopened() {
+      const db = await offlineDb();
+      return db !== null && db !== dropped;
+    },
   });
   window.__grareco = hook;
   return () => {

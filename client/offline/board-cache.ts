@@ -2,7 +2,7 @@ import type { BoardMeta } from '../../shared/board';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { Role } from '../../shared/protocol';
 import type { BoardState, CommittedEvent } from '../state/board-state.svelte';
-import { boardObjectRange, offlineDb, type OfflineDb } from './offline-db';
+import { boardObjectRange, offlineDb, withOfflineDb, type OfflineDb } from './offline-db';
 
 /** The board as the server had it when this device last heard, for opening with no network. */
 export interface CachedSnapshot {
@@ -45,14 +45,16 @@ export class BoardCache {
 
   /** The last copy, when this device has one made with the same link. */
   async load(): Promise<CachedSnapshot | null> {
-    const [db, keyHash] = await Promise.all([this.#db(), this.#keyHash]);
-    if (!db || !keyHash) return null;
+    const keyHash = await this.#keyHash;
+    if (!keyHash) return null;
     try {
-      const tx = db.transaction(['boards', 'objects'], 'readonly');
-      const record = await tx.objectStore('boards').get(this.#boardId);
-      if (!record || record.keyHash !== keyHash) return null;
-      const objects = await tx.objectStore('objects').getAll(boardObjectRange(this.#boardId));
-      return { seq: record.seq, meta: record.meta, role: record.role, objects };
+      return await withOfflineDb(this.#db, async (db) => {
+        const tx = db.transaction(['boards', 'objects'], 'readonly');
+        const record = await tx.objectStore('boards').get(this.#boardId);
+        if (!record || record.keyHash !== keyHash) return null;
+        const objects = await tx.objectStore('objects').getAll(boardObjectRange(this.#boardId));
+        return { seq: record.seq, meta: record.meta, role: record.role, objects };
+      });
     } catch (err) {
       console.warn('[grareco] could not read the board copy on this device', err);
       return null;
@@ -88,11 +90,22 @@ export class BoardCache {
       });
   }
 
+  /** Every write is idempotent (puts and deletes of whole records): a lost connection retries it. */
   async #write(board: BoardState, event: CommittedEvent | null): Promise<void> {
-    const [db, keyHash] = await Promise.all([this.#db(), this.#keyHash]);
+    const keyHash = await this.#keyHash;
+    if (!keyHash) return;
+    await withOfflineDb(this.#db, (db) => this.#writeTo(db, keyHash, board, event));
+  }
+
+  async #writeTo(
+    db: OfflineDb,
+    keyHash: string,
+    board: BoardState,
+    event: CommittedEvent | null,
+  ): Promise<void> {
     const meta = board.meta;
     const role = board.role;
-    if (!db || !keyHash || !meta || !role) return;
+    if (!meta || !role) return;
     const at = (seq: number) => ({ boardId: this.#boardId, seq, meta, role, keyHash, savedAt: Date.now() });
     if (event?.kind === 'snapshot') {
       await this.#replaceAll(db, event.objects);

@@ -1,5 +1,5 @@
 import type { Op } from '../../shared/ops';
-import { offlineDb, type OfflineDb } from './offline-db';
+import { offlineDb, withOfflineDb, type OfflineDb } from './offline-db';
 import type { OpStore } from './op-store';
 
 /**
@@ -8,7 +8,8 @@ import type { OpStore } from './op-store';
  * rotated meanwhile still go out when the recorder opens the new link.
  *
  * Every method resolves to whether the device really kept the change; a failure never throws,
- * so drawing goes on even when storage does not work.
+ * so drawing goes on even when storage does not work. A lost connection (WebKit after the app
+ * was suspended) is reopened and the step tried once more.
  */
 export class OpQueue implements OpStore {
   readonly #boardId: string;
@@ -21,11 +22,11 @@ export class OpQueue implements OpStore {
 
   /** The board's queued ops, oldest first. */
   async load(): Promise<Op[]> {
-    const db = await this.#db();
-    if (!db) return [];
     try {
-      const rows = await db.getAllFromIndex('queue', 'byBoard', this.#boardId);
-      return rows.map((r) => r.op);
+      const rows = await withOfflineDb(this.#db, (db) =>
+        db.getAllFromIndex('queue', 'byBoard', this.#boardId),
+      );
+      return (rows ?? []).map((r) => r.op);
     } catch (err) {
       console.warn('[grareco] could not read the offline queue', err);
       return [];
@@ -34,14 +35,15 @@ export class OpQueue implements OpStore {
 
   /** Keeps an op; an op id already queued (another tab, a replay) is kept once. */
   async add(op: Op): Promise<boolean> {
-    const db = await this.#db();
-    if (!db) return false;
     try {
-      const tx = db.transaction('queue', 'readwrite');
-      const known = await tx.store.index('byOp').getKey(op.id);
-      if (known === undefined) await tx.store.add({ boardId: this.#boardId, opId: op.id, op });
-      await tx.done;
-      return true;
+      const kept = await withOfflineDb(this.#db, async (db) => {
+        const tx = db.transaction('queue', 'readwrite');
+        const known = await tx.store.index('byOp').getKey(op.id);
+        if (known === undefined) await tx.store.add({ boardId: this.#boardId, opId: op.id, op });
+        await tx.done;
+        return true;
+      });
+      return kept ?? false;
     } catch (err) {
       console.warn('[grareco] could not queue an op on this device', err);
       return false;
@@ -50,14 +52,15 @@ export class OpQueue implements OpStore {
 
   /** Forgets an op the server has answered for good (committed, or refused). */
   async remove(opId: string): Promise<boolean> {
-    const db = await this.#db();
-    if (!db) return false;
     try {
-      const tx = db.transaction('queue', 'readwrite');
-      const key = await tx.store.index('byOp').getKey(opId);
-      if (key !== undefined) await tx.store.delete(key);
-      await tx.done;
-      return true;
+      const done = await withOfflineDb(this.#db, async (db) => {
+        const tx = db.transaction('queue', 'readwrite');
+        const key = await tx.store.index('byOp').getKey(opId);
+        if (key !== undefined) await tx.store.delete(key);
+        await tx.done;
+        return true;
+      });
+      return done ?? false;
     } catch (err) {
       console.warn('[grareco] could not remove an op from the offline queue', err);
       return false;
