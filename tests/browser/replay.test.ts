@@ -231,7 +231,7 @@ describe('time-lapse replay', () => {
     await long.page.getByTestId('replay-export').click();
     await long.page.waitForSelector('[data-testid="replay-progress"]');
     await expect(long.page.getByTestId('replay-progress').textContent()).resolves.toMatch(/\d+%/);
-    expect(await long.page.locator('[aria-hidden="true"] canvas').count()).toBeGreaterThan(0);
+    await long.page.waitForSelector('[aria-hidden="true"] canvas', { state: 'attached' });
     await long.page.getByTestId('replay-cancel').click();
     await long.page.getByTestId('replay-export').waitFor();
     expect(await long.page.getByTestId('replay-download').count()).toBe(0);
