@@ -1,5 +1,6 @@
 import { createBoardCanvas, type BoardCanvas } from '../board/board-canvas';
 import type { Size } from '../board/viewport';
+import { trackCanvas, untrackCanvas } from '../board/render/canvas-budget';
 import type { CommittedOp } from '../../shared/ops';
 import { ReplayCursor } from './replay-cursor';
 import type { Timeline } from './timeline';
@@ -59,6 +60,7 @@ export class TimelapseStage {
     this.frame = document.createElement('canvas');
     this.frame.width = VIDEO_SIZE.width;
     this.frame.height = VIDEO_SIZE.height;
+    trackCanvas(this.frame);
     this.#ctx = this.frame.getContext('2d', { alpha: false });
     this.#timeline = opts.timeline;
     this.#cursor = new ReplayCursor(opts.ops);
@@ -97,5 +99,6 @@ export class TimelapseStage {
     this.#host.remove();
     this.frame.width = 0;
     this.frame.height = 0;
+    untrackCanvas(this.frame);
   }
 }

@@ -3,6 +3,13 @@ export const VIDEO_SIZE = { width: 1920, height: 1080 } as const;
 export const VIDEO_FPS = 30;
 /** The finished board stays on screen this long at the end of the video. */
 export const HOLD_END_MS = 1_500;
+/** The encoder's ceiling for a short video: a board is mostly still, so most frames cost less. */
+export const MAX_BITS_PER_SECOND = 8_000_000;
+/**
+ * The file is built in the tab's memory (an iPad's included): a long video at ×1 gets a lower
+ * bitrate ceiling, so the worst case stays this size whatever its length.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * The frames a time-lapse video is made of: the replay at `rate` sampled `fps` times a second,
@@ -33,4 +40,10 @@ export function framePlayTime(plan: VideoPlan, index: number): number {
 /** The video's length in seconds. */
 export function videoSeconds(plan: VideoPlan): number {
   return plan.frames / plan.fps;
+}
+
+/** The bitrate ceiling for this video: 8 Mbit/s, lowered so the file stays within MAX_FILE_BYTES. */
+export function videoBitrate(plan: VideoPlan): number {
+  const seconds = Math.max(1, videoSeconds(plan));
+  return Math.min(MAX_BITS_PER_SECOND, Math.floor((MAX_FILE_BYTES * 8) / seconds));
 }

@@ -10,11 +10,18 @@ import {
 import type { VideoCodecName, WebCodecsFormat } from './video-format';
 import { formatMimeType } from './video-format';
 import type { VideoExport, VideoExportOptions } from './video-export';
-import { framePlayTime, VIDEO_FPS, VIDEO_SIZE, videoPlan } from './video-plan';
+import {
+  framePlayTime,
+  MAX_BITS_PER_SECOND,
+  VIDEO_FPS,
+  VIDEO_SIZE,
+  videoBitrate,
+  videoPlan,
+} from './video-plan';
 import { TimelapseStage } from './timelapse-stage';
 
 /** A ceiling, not a target: a board is mostly still white, so most frames cost far less. */
-const QUALITY = new Quality({ bitrate: 8_000_000, bitrateMode: 'variable' });
+const QUALITY = new Quality({ bitrate: MAX_BITS_PER_SECOND, bitrateMode: 'variable' });
 /** An unchanged board is still drawn this often (images and fonts land a little late). */
 const KEEPALIVE_FRAMES = 15;
 /** Hand the page back this often, so progress paints and 「中止」 can be clicked. */
@@ -45,7 +52,7 @@ function yieldToPage(): Promise<void> {
  * frame steps the replay by a fixed amount of play time and draws the board at once, so the
  * video is made as fast as the machine can draw and encode, not in real time. `add()` waits
  * while the encoder's queue is full, so at most a few frames are held in memory; the file is
- * built in memory (about the bitrate ceiling × the length at worst).
+ * built in memory, at most MAX_FILE_BYTES (the bitrate ceiling is lowered for long videos).
  */
 export function startWebCodecsExport(opts: VideoExportOptions, format: WebCodecsFormat): VideoExport {
   const plan = videoPlan(opts.timeline.duration, opts.rate);
@@ -56,7 +63,8 @@ export function startWebCodecsExport(opts: VideoExportOptions, format: WebCodecs
       format.container === 'mp4' ? new Mp4OutputFormat({ fastStart: 'in-memory' }) : new WebMOutputFormat(),
     target,
   });
-  const source = new CanvasSource(stage.frame, { codec: format.codec, quality: QUALITY });
+  const quality = new Quality({ bitrate: videoBitrate(plan), bitrateMode: 'variable' });
+  const source = new CanvasSource(stage.frame, { codec: format.codec, quality });
   output.addVideoTrack(source, { frameRate: plan.fps });
 
   let cancelled = false;

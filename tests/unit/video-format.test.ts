@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVideoFormat, type VideoCodecName } from '../../client/replay/video-format';
-import { framePlayTime, HOLD_END_MS, videoPlan, videoSeconds } from '../../client/replay/video-plan';
+import {
+  framePlayTime,
+  HOLD_END_MS,
+  MAX_BITS_PER_SECOND,
+  MAX_FILE_BYTES,
+  videoBitrate,
+  videoPlan,
+  videoSeconds,
+} from '../../client/replay/video-plan';
 
 function probe(codecs: readonly VideoCodecName[], recorder: string | null = null) {
   return {
@@ -60,5 +68,14 @@ describe('time-lapse video plan', () => {
 
   it('is only the hold for a log of one moment', () => {
     expect(videoPlan(0, 1).frames).toBe(45);
+  });
+
+  it('keeps 8 Mbit/s for a short video and lowers it so a long one stays within the memory ceiling', () => {
+    expect(videoBitrate(videoPlan(3_600_000, 60))).toBe(MAX_BITS_PER_SECOND);
+    // A 2.5-hour afternoon exported at ×1: 9,000 s of video.
+    const long = videoPlan(9_000_000, 1);
+    const bits = videoBitrate(long);
+    expect(bits).toBeLessThan(MAX_BITS_PER_SECOND);
+    expect((bits / 8) * videoSeconds(long)).toBeLessThanOrEqual(MAX_FILE_BYTES);
   });
 });
