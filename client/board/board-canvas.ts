@@ -52,6 +52,8 @@ export interface BoardCanvasOptions {
   navigable: boolean;
   /** Colour around the board sheet. */
   surround?: string;
+  /** Gap around the fitted board in CSS pixels (FIT_MARGIN); 0 fills a screen of the board's ratio. */
+  fitMargin?: number;
   /** Where the laser tool's samples go: this page's own trail and the viewers' (never stored). */
   laser?: LaserSink;
   onLocalOp?: (op: Op) => void;
@@ -185,7 +187,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   }
 
   function fit(): void {
-    applyViewport(fitTransform(board, size), true);
+    applyViewport(fitTransform(board, size, options.fitMargin), true);
   }
 
   const selection = new Selection({
