@@ -82,6 +82,9 @@ export const en: Messages = {
   revealShowHint: 'Lift the cover screen and show the board to everyone',
   revealHideHint: 'Put the cover screen back (the drawing stays)',
   revealHiddenNote: 'Hidden',
+  revealHideConfirmTitle: 'Hide the board from the audience?',
+  revealHideConfirmBody:
+    'The hall screen, Zoom and every phone switch to the cover screen. The drawing stays; Reveal shows it again at any time.',
   revealFailed: 'Could not change what the audience sees',
   toolLaser: 'Laser',
   toolLaserHint: 'Laser pointer: a red trail everyone sees while you move it; never stored (L)',

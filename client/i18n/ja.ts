@@ -85,6 +85,9 @@ export const ja = {
   revealShowHint: 'カバー画面を外して、参加者にボードを見せます',
   revealHideHint: '参加者の画面をカバー画面に戻します(描いた内容は残ります)',
   revealHiddenNote: '非公開中',
+  revealHideConfirmTitle: '参加者の画面を隠しますか?',
+  revealHideConfirmBody:
+    'ホールのスクリーン、Zoom、参加者のスマホのすべてがカバー画面に切り替わります。描いた内容は残り、「公開する」でいつでも戻せます。',
   revealFailed: '公開の切り替えに失敗しました',
   toolLaser: 'レーザー',
   toolLaserHint: 'レーザーポインター:動かすと赤い軌跡が参加者の画面に表示されます(保存されません) (L)',

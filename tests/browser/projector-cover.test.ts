@@ -87,8 +87,21 @@ describe('projector, cover screen and QR code', () => {
     }
     await screenshot(projector.page, 'projector-revealed-qr');
 
-    // Covered again: the audience sees the cover; the board stays on the recorder.
+    // Hiding asks first: cancelled, nothing changes anywhere.
     await reveal.click();
+    const dialog = recorder.page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('参加者の画面を隠しますか');
+    await recorder.page.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await projector.page.waitForTimeout(500);
+    expect(await projector.page.getByTestId('cover').count()).toBe(0);
+    expect(await reveal.getAttribute('data-state')).toBe('revealed');
+    await screenshot(recorder.page, 'recorder-cover-switch');
+
+    // Confirmed: the audience sees the cover; the board stays on the recorder.
+    await reveal.click();
+    await recorder.page.getByTestId('confirm-hide').click();
     await projector.page.getByTestId('cover').waitFor();
     await viewer.page.getByTestId('cover').waitFor();
     await reveal.click();
