@@ -4,12 +4,12 @@ import type { Point } from '../shared/objects/stroke';
 import type { AddOp } from '../shared/ops';
 import type { LiveStroke, OpAck } from '../shared/protocol';
 import { ATTACKS, connect, type Attack, type AttackTarget } from './abuse-attacks';
-import type { AttackerStopped } from './abuse-attacker';
+import type { AttackerReady, AttackerStopped } from './abuse-attacker';
 import { ask, forkTs, nextMessage, stopChild } from './children';
 import { now } from './clock';
 import { createBoard, sleep } from './live';
 import type { ServerReady, ServerStats } from './messages';
-import { percentile } from './stats';
+import { median, percentile } from './stats';
 import { formatTable, type Cell } from './table';
 
 const STYLE = { tool: 'pen', color: '#1f2328', size: 8, opacity: 1, simulatePressure: false } as const;
@@ -25,6 +25,9 @@ interface PhaseResult {
   rssAfterMb: number;
   honestCuts: number;
   ackFailures: number;
+  /** Share of one core, over the honest pair's measuring time. */
+  serverCpu: number;
+  attackerCpu: number;
   counts: Record<string, number>;
 }
 
@@ -134,64 +137,125 @@ async function honestPhase(url: string, a: AttackTarget['a'], ms: number) {
   };
 }
 
+async function serverStats(server: ChildProcess, gc = false): Promise<ServerStats> {
+  return ask<ServerStats>(server, { type: 'stats', gc }, 'stats', 10_000);
+}
+
 async function rssMb(server: ChildProcess, gc = false): Promise<number> {
-  const stats = await ask<ServerStats>(server, { type: 'stats', gc }, 'stats', 10_000);
-  return stats.rssBytes / (1024 * 1024);
+  return (await serverStats(server, gc)).rssBytes / (1024 * 1024);
+}
+
+/** One phase: the attack (or none) while the honest pair measures, then what it left. */
+async function phase(
+  server: ChildProcess,
+  attacker: ChildProcess,
+  attack: Attack | 'none',
+  target: AttackTarget,
+  seconds: number,
+): Promise<PhaseResult> {
+  if (attack !== 'none') attacker.send({ type: 'attack', attack, target });
+  await sleep(1_000);
+  let rssMax = await rssMb(server);
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      rssMax = Math.max(rssMax, await rssMb(server).catch(() => 0));
+      await sleep(500);
+    }
+  })();
+  const cpuBefore = await serverStats(server);
+  const t0 = now();
+  const honest = await honestPhase(target.url, target.a, seconds * 1000);
+  const stopped = nextMessage<AttackerStopped>(attacker, 'stopped', 30_000);
+  attacker.send({ type: 'stop' });
+  const cpuAfter = await serverStats(server);
+  const elapsedMicros = (now() - t0) * 1000;
+  const { counts, cpuMicros } = await stopped;
+  sampling = false;
+  await sampler;
+  // Let the server shed what the attack left (closed sockets, buffers) before the next.
+  await sleep(2_000);
+  return {
+    attack,
+    ackP99: honest.ackP99,
+    liveP99: honest.liveP99,
+    rssMaxMb: rssMax,
+    rssAfterMb: await rssMb(server, true),
+    honestCuts: honest.cuts,
+    ackFailures: honest.ackFailures,
+    serverCpu: (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / elapsedMicros,
+    // The attacker's CPU from its start, one second before the honest pair began.
+    attackerCpu: cpuMicros / (elapsedMicros + 1_000_000),
+    counts,
+  };
+}
+
+/** Per attack, the median of each figure over the rounds; counts summed. */
+function medianOfRounds(rounds: readonly PhaseResult[][]): PhaseResult[] {
+  const first = rounds[0] ?? [];
+  return first.map((r, i) => {
+    const all = rounds.map((round) => round[i] as PhaseResult);
+    const med = (f: (p: PhaseResult) => number) => median(all.map(f));
+    const counts: Record<string, number> = {};
+    for (const p of all) for (const [k, v] of Object.entries(p.counts)) counts[k] = (counts[k] ?? 0) + v;
+    return {
+      attack: r.attack,
+      ackP99: med((p) => p.ackP99),
+      liveP99: med((p) => p.liveP99),
+      rssMaxMb: med((p) => p.rssMaxMb),
+      rssAfterMb: med((p) => p.rssAfterMb),
+      honestCuts: all.reduce((n, p) => n + p.honestCuts, 0),
+      ackFailures: all.reduce((n, p) => n + p.ackFailures, 0),
+      serverCpu: med((p) => p.serverCpu),
+      attackerCpu: med((p) => p.attackerCpu),
+      counts,
+    };
+  });
 }
 
 /**
  * `npm run bench -- abuse`: each attack of issue #14 against one server while an honest
  * recorder draws and an honest viewer watches, beside a quiet phase in the same run.
+ * ABUSE_ROUNDS (default 1) repeats the whole cycle, quiet phase included, and prints the
+ * median of each figure; ABUSE_ONLY=<attack,...> runs only those; ABUSE_NICE=0 leaves the
+ * attacker at normal priority; ABUSE_CPU_PROF=<dir> writes the server's CPU profile there.
  */
 export async function abuseBench(seconds: number): Promise<void> {
-  const server = forkTs('bench/server-child.ts', {}, ['--expose-gc']);
+  const rounds = Math.max(1, Number(process.env.ABUSE_ROUNDS ?? 1) || 1);
+  const only = process.env.ABUSE_ONLY?.split(',').filter(Boolean);
+  const profDir = process.env.ABUSE_CPU_PROF;
+  const server = forkTs('bench/server-child.ts', {}, [
+    '--expose-gc',
+    ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+  ]);
   const attacker = forkTs('bench/abuse-attacker.ts');
   try {
     const ready = await nextMessage<ServerReady>(server, 'ready', 60_000);
-    await nextMessage<{ type: 'attacker-ready' }>(attacker, 'attacker-ready', 60_000);
+    const { priority } = await nextMessage<AttackerReady>(attacker, 'attacker-ready', 60_000);
     const { url, adminToken } = ready;
     const a = await createBoard(url, adminToken);
     const b = await createBoard(url, adminToken);
     const seq = await seed(url, a.id, a.drawKey);
     const target: AttackTarget = { url, adminToken, a: { ...a, seq }, b };
+    const attacks = Object.values(ATTACKS).filter((x) => !only || only.includes(x));
     console.log(
-      `abuse: ${seconds} s per phase, one honest recorder and viewer on board A (${seq} ops), attacks from a process of their own`,
+      `abuse: ${seconds} s per phase, ${rounds} round(s), one honest recorder and viewer on board A (${seq} ops), ` +
+        `attacks from a process of their own at ${priority === 19 ? 'nice 19 (on two cores it would otherwise take one from the server; a remote attacker would not)' : 'normal priority (ABUSE_NICE=0)'}`,
     );
-    const results: PhaseResult[] = [];
-    for (const attack of ['none', ...Object.values(ATTACKS)] as const) {
-      if (attack !== 'none') attacker.send({ type: 'attack', attack, target });
-      await sleep(1_000);
-      let rssMax = await rssMb(server);
-      let sampling = true;
-      const sampler = (async () => {
-        while (sampling) {
-          rssMax = Math.max(rssMax, await rssMb(server).catch(() => 0));
-          await sleep(500);
-        }
-      })();
-      const honest = await honestPhase(url, target.a, seconds * 1000);
-      const stopped = nextMessage<AttackerStopped>(attacker, 'stopped', 30_000);
-      attacker.send({ type: 'stop' });
-      const { counts } = await stopped;
-      sampling = false;
-      await sampler;
-      // Let the server shed what the attack left (closed sockets, buffers) before the next.
-      await sleep(2_000);
-      results.push({
-        attack,
-        ackP99: honest.ackP99,
-        liveP99: honest.liveP99,
-        rssMaxMb: rssMax,
-        rssAfterMb: await rssMb(server, true),
-        honestCuts: honest.cuts,
-        ackFailures: honest.ackFailures,
-        counts,
-      });
-      console.log(`  ${attack}: done`);
+    const all: PhaseResult[][] = [];
+    for (let round = 0; round < rounds; round++) {
+      const results: PhaseResult[] = [];
+      for (const attack of ['none', ...attacks] as const) {
+        results.push(await phase(server, attacker, attack, target, seconds));
+        console.log(`  ${round + 1}/${rounds} ${attack}: done`);
+      }
+      all.push(results);
     }
+    const results = medianOfRounds(all);
     const quiet = results[0] as PhaseResult;
     const ratio = (v: number, base: number) =>
       Number.isFinite(v) && base > 0 ? `${(v / base).toFixed(1)}×` : '-';
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
     const rows: Cell[][] = results.map((r) => [
       r.attack,
       r.ackP99,
@@ -201,6 +265,8 @@ export async function abuseBench(seconds: number): Promise<void> {
       r.rssMaxMb,
       r.rssMaxMb - quiet.rssMaxMb,
       r.rssAfterMb,
+      pct(r.serverCpu),
+      r.attack === 'none' ? '' : pct(r.attackerCpu),
       r.honestCuts + r.ackFailures,
       Object.entries(r.counts)
         .sort((x, y) => y[1] - x[1])
@@ -219,6 +285,8 @@ export async function abuseBench(seconds: number): Promise<void> {
           'RSS max MB',
           'Δ RSS MB',
           'RSS after MB',
+          'server CPU',
+          'attacker CPU',
           'honest failures',
           'what the attacker got',
         ],

@@ -6,6 +6,7 @@ import type { CommittedOp, Op } from '../../shared/ops';
 import type { SyncReply } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { fail, ok, type Result } from '../../shared/result';
+import { carriedPoints } from '../../shared/op-points';
 import { touchesTemplate } from '../../shared/template-lock';
 import { StaleSeqError } from '../store/stale-seq';
 import { StoreDamagedError } from '../store/store-damaged';
@@ -31,6 +32,9 @@ function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(20, attempt * 2);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+/** Ops carrying more points than this give other sockets a turn before their commit. */
+const YIELD_POINTS = 2_000;
+
 /** Behind by more than this, a cache is reloaded whole rather than replayed op by op. */
 const MAX_REPLAY = 2_000;
 
@@ -130,6 +134,11 @@ export class BoardWriter {
    */
   submit(boardId: string, actor: string, op: Op, mayEditTemplate = false): Promise<SubmitResult> {
     return this.#queue.run(boardId, async () => {
+      // A large op's commit and broadcast start on a later turn of the event loop: its
+      // decode and check ran when it arrived, and a burst of large ops would otherwise run
+      // back to back in one task (the store is synchronous) while other boards' sockets wait.
+      // Inside the board's turn, so the board's order stays the order of arrival.
+      if (carriedPoints(op) > YIELD_POINTS) await new Promise((resolve) => setImmediate(resolve));
       try {
         return await this.#submitInTurn(boardId, actor, op, mayEditTemplate);
       } catch (err) {

@@ -28,7 +28,9 @@ import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
-import { claimedCost, opCost, WriterCosts } from './writer-cost';
+import { claimedCost, claimedPoints, opCost, WriterCosts } from './writer-cost';
+import { frameBytesFor, limitFrames, limitUntrustedFrames } from './frame-limits';
+import { strikeAgainst, Strikes } from './strikes';
 import { KeyedBuckets } from './keyed-buckets';
 import { mayQueue, watchSendBudgets } from './send-budget';
 import { SERVER_PARSER } from './shared-frames';
@@ -47,6 +49,10 @@ export interface SocketDeps {
   /** Set when several nodes serve the same boards (REDIS_URL): rooms span every node. */
   cluster?: { adapter: RedisLink['adapter']; nodeId: string } | undefined;
 }
+
+/** The events each role's page sends; anything else is a strike (strikes.ts). */
+const VIEWER_EVENTS: ReadonlySet<unknown> = new Set(['sync']);
+const WRITER_EVENTS: ReadonlySet<unknown> = new Set(['sync', 'op', 'live', 'viewport', 'laser']);
 
 /** Joins of a whole hall arrive in bursts: tell the room the count at most twice a second. */
 const PRESENCE_INTERVAL_MS = 500;
@@ -96,6 +102,7 @@ export function attachSockets({
   });
   io.use(handshake(boards, log, { trustProxy: Boolean(publicUrl) }));
   cutClosedSessions(io);
+  limitUntrustedFrames(io);
   const stopWatching = watchSlowViewers(io);
   const stopBudgets = watchSendBudgets(io, log);
   const syncPerClient = new KeyedBuckets(READ_LIMITS.syncPerClient);
@@ -133,6 +140,13 @@ export function attachSockets({
     const { boardId, role, clientId } = socket.data;
     const room = roomOf(boardId);
     void socket.join(canWrite(role) ? [room, writersOf(boardId)] : room);
+    limitFrames(socket.conn, frameBytesFor(role));
+    const strikes = new Strikes();
+    const known = canWrite(role) ? WRITER_EVENTS : VIEWER_EVENTS;
+    socket.onAny((event: unknown) => {
+      if (!known.has(event))
+        strikeAgainst(socket, strikes, `sent an event it never sends: ${String(event).slice(0, 40)}`, log);
+    });
     const audience = () => contentRoom(boardId, boards.writer.cachedMeta(boardId)?.revealed ?? true);
     presence.join(boardId, presenceRole(role));
     announcePresence(boardId);
@@ -175,7 +189,10 @@ export function attachSockets({
           if (!syncBucket.take() || !syncPerClient.take(clientId))
             return reply({ ok: false, reason: REJECT.rateLimited });
           const req = parseWith(syncRequestSchema, raw);
-          if (!req.ok) return reply({ ok: false, reason: req.reason });
+          if (!req.ok) {
+            reply({ ok: false, reason: req.reason });
+            return strikeAgainst(socket, strikes, `a malformed sync (${req.reason})`, log);
+          }
           let revealed = boards.writer.cachedMeta(boardId)?.revealed ?? true;
           // In a cluster the cover may have been lifted through another node a moment ago,
           // before this node's cache heard of it: ask the store before withholding the board.
@@ -218,6 +235,10 @@ export function attachSockets({
           const reply = replier<OpAck>(ack);
           if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
           const costKey = `${boardId}\n${role}`;
+          // More points than any op may carry: no honest client sends it (it chunks first).
+          const claimedAll = claimedPoints(raw);
+          const oversized = claimedAll > LIMITS.pointsPerOp;
+          if (oversized) strikeAgainst(socket, strikes, `an op claiming ${claimedAll} points`, log);
           // Out of budget for what the op claims: refused before its points are checked.
           const claimed = claimedCost(raw);
           if (!writerCosts.has(costBucket, costKey, claimed))
@@ -225,7 +246,10 @@ export function attachSockets({
           const op = parseWith(opSchema, raw);
           if (!op.ok) {
             writerCosts.charge(costBucket, costKey, claimed);
-            return reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+            reply(op.detail === undefined ? { ok: false, reason: op.reason } : op);
+            // One strike per op: an oversized one was counted already.
+            if (!oversized) strikeAgainst(socket, strikes, `an invalid op (${op.reason})`, log);
+            return;
           }
           const cost = opCost(op.value, boards.writer.cachedObjects(boardId));
           if (!writerCosts.take(costBucket, costKey, cost))

@@ -38,9 +38,14 @@ export function opCost(op: Op, objects: ReadonlyMap<string, BoardObject> | undef
  * per record, so a sender out of budget is refused without its points being checked.
  */
 export function claimedCost(raw: unknown): number {
-  if (typeof raw !== 'object' || raw === null) return 1;
+  return Math.min(1 + claimedPoints(raw), LIMITS.pointsPerOp);
+}
+
+/** The point-array lengths an op as received claims, uncapped (past the cap it is never legal). */
+export function claimedPoints(raw: unknown): number {
+  if (typeof raw !== 'object' || raw === null) return 0;
   const { objects, patches } = raw as { objects?: unknown; patches?: unknown };
-  let n = 1;
+  let n = 0;
   const add = (items: unknown, field: 'points' | 'set') => {
     if (!Array.isArray(items)) return;
     for (const item of items.slice(0, LIMITS.patchesPerOp)) {
@@ -51,7 +56,7 @@ export function claimedCost(raw: unknown): number {
   };
   add(objects, 'points');
   add(patches, 'set');
-  return Math.min(n, LIMITS.pointsPerOp);
+  return n;
 }
 
 /** A token bucket charged by cost, that can be asked before it is charged. */
