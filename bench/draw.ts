@@ -1,9 +1,9 @@
-import type { CDPSession, Page } from 'playwright-core';
 import type { OpAck } from '../shared/protocol';
-import { launchChromium } from '../tests/helpers/chromium';
 import { setup as buildClient } from '../tests/setup/global-setup';
 import { forkTs, nextMessage, stopChild } from './children';
-import { PROBE_SCRIPT, type ProbeSample, type ProbeState } from './draw-probe';
+import { openChromiumDraw, type Box, type DrawPage, type OpenDraw } from './draw-page';
+import type { ProbeSample, ProbeState } from './draw-probe';
+import { openWebkitDraw } from './draw-webkit';
 import { seedOps, seedStrokes } from './draw-seed';
 import { createBoard, sleep } from './live';
 import type { ServerReady } from './messages';
@@ -48,7 +48,13 @@ export interface DrawRun {
   redrawCpuMs: number;
 }
 
+/** The engines the bench can open, in the order it runs them. */
+export const DRAW_ENGINES = { chromium: openChromiumDraw, webkit: openWebkitDraw } as const;
+export type DrawEngine = keyof typeof DRAW_ENGINES;
+
 export interface DrawResult {
+  engine: string;
+  input: string;
   objects: number;
   boardPx: { width: number; height: number };
   runs: DrawRun[];
@@ -76,13 +82,6 @@ async function seedBoard(url: string, boardId: string, key: string, count: numbe
   }
 }
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /**
  * One stroke of a drag: cursive-like loops along a line across the middle of the board, in
  * page pixels, one point per pen sample.
@@ -100,104 +99,54 @@ function dragPath(box: Box, line: number, lines: number, samples: number): { x: 
   });
 }
 
-/**
- * Drives one pen stroke through CDP at a steady rate. Events are sent on a fixed schedule and
- * not awaited one by one: a busy page must not slow the pen down, or the bench would measure
- * a slower hand instead of a slower board.
- */
-async function penStroke(cdp: CDPSession, points: readonly { x: number; y: number }[], hz: number) {
-  const [first, ...rest] = points;
-  if (!first) return;
-  const base = { button: 'left', pointerType: 'pen' } as const;
-  await cdp.send('Input.dispatchMouseEvent', {
-    type: 'mousePressed',
-    ...first,
-    ...base,
-    buttons: 1,
-    clickCount: 1,
-    force: 0.5,
-  });
-  const sent: Promise<unknown>[] = [];
-  const start = performance.now();
-  const interval = 1000 / hz;
-  for (let i = 0; i < rest.length; i++) {
-    const p = rest[i] as { x: number; y: number };
-    const due = start + (i + 1) * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const force = 0.35 + 0.3 * Math.sin((Math.PI * i) / rest.length);
-    sent.push(cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...p, ...base, buttons: 1, force }));
+function probe(page: DrawPage): Promise<ProbeState> {
+  return page.run<ProbeState>('window.__drawProbe');
+}
+
+async function resetProbe(page: DrawPage, armed: boolean): Promise<void> {
+  await page.run(
+    `(() => { const p = window.__drawProbe; p.armed = ${armed}; p.moves = []; p.redraws = []; return 0; })()`,
+  );
+}
+
+async function waitForRedraws(page: DrawPage, n: number): Promise<void> {
+  const end = Date.now() + 30_000;
+  while ((await page.run<number>('window.__drawProbe.redraws.length')) < n) {
+    if (Date.now() > end) throw new Error(`${page.engine}: no frame after zoom step ${n} within 30 s`);
+    await sleep(10);
   }
-  await Promise.all(sent);
-  const last = rest[rest.length - 1] ?? first;
-  await cdp.send('Input.dispatchMouseEvent', {
-    type: 'mouseReleased',
-    ...last,
-    ...base,
-    buttons: 0,
-    clickCount: 1,
-  });
-}
-
-async function probe(page: Page): Promise<ProbeState> {
-  return page.evaluate(() => (window as unknown as { __drawProbe: ProbeState }).__drawProbe);
-}
-
-async function resetProbe(page: Page, armed: boolean): Promise<void> {
-  await page.evaluate((on) => {
-    const p = (window as unknown as { __drawProbe: ProbeState }).__drawProbe;
-    p.armed = on;
-    p.moves = [];
-    p.redraws = [];
-  }, armed);
 }
 
 /** Zoom steps in and out around the middle of the board: each one draws every object again. */
-async function redraws(page: Page, cdp: CDPSession, box: Box, count: number): Promise<ProbeSample[]> {
+async function redraws(page: DrawPage, count: number): Promise<ProbeSample[]> {
+  const { box } = page;
   const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   for (let i = 0; i < count; i++) {
-    await cdp.send('Input.dispatchMouseEvent', {
-      type: 'mouseWheel',
-      ...at,
-      deltaX: 0,
-      deltaY: i % 2 === 0 ? -100 : 100,
-    });
-    await page.waitForFunction(
-      (n) => (window as unknown as { __drawProbe: ProbeState }).__drawProbe.redraws.length >= n,
-      i + 1,
-    );
+    await page.wheel(at, i % 2 === 0 ? -100 : 100);
+    await waitForRedraws(page, i + 1);
     // Let the machine settle so one redraw does not queue behind the previous one.
     await sleep(150);
   }
   return (await probe(page)).redraws;
 }
 
-/**
- * CPU seconds the renderer process has used (all its threads, raster included). Wall-clock
- * latency on a shared 2-core machine measures the neighbours too; CPU time per frame does not.
- */
-async function rendererCpu(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const value = metrics.find((m) => m.name === 'ProcessTime')?.value;
-  return value ?? NaN;
-}
-
-async function drawRun(page: Page, cdp: CDPSession, box: Box, s: DrawSettings): Promise<DrawRun> {
+async function drawRun(page: DrawPage, s: DrawSettings): Promise<DrawRun> {
+  const { box } = page;
   const lines = 4;
   const perStroke = Math.max(2, Math.ceil(s.moves / lines) + 1);
   await resetProbe(page, true);
-  const cpu0 = await rendererCpu(cdp);
+  const cpu0 = await page.cpuSeconds();
   for (let line = 0; line < lines; line++) {
-    await penStroke(cdp, dragPath(box, line, lines, perStroke), s.hz);
+    await page.penStroke(dragPath(box, line, lines, perStroke), s.hz);
     // A recorder lifts the pen between words: the commit and its redraw happen here.
     await sleep(300);
   }
-  const cpu1 = await rendererCpu(cdp);
+  const cpu1 = await page.cpuSeconds();
   const moves = (await probe(page)).moves;
   await resetProbe(page, true);
-  const cpu2 = await rendererCpu(cdp);
-  const zooms = await redraws(page, cdp, box, s.redraws);
-  const cpu3 = await rendererCpu(cdp);
+  const cpu2 = await page.cpuSeconds();
+  const zooms = await redraws(page, s.redraws);
+  const cpu3 = await page.cpuSeconds();
   await resetProbe(page, false);
   const frames = new Set(moves.map((m) => m.frameStart)).size;
   return {
@@ -210,55 +159,67 @@ async function drawRun(page: Page, cdp: CDPSession, box: Box, s: DrawSettings): 
   };
 }
 
+async function measure(page: DrawPage, s: DrawSettings, log: (line: string) => void): Promise<DrawResult> {
+  // Warm-up: JIT, font and first-frame costs are not what a recorder feels mid-event.
+  await drawRun(page, { ...s, moves: 40, redraws: 2 });
+  const runs: DrawRun[] = [];
+  for (let i = 0; i < s.repeat; i++) {
+    const run = await drawRun(page, s);
+    runs.push(run);
+    log(
+      `  ${page.engine} run ${i + 1}/${s.repeat}: drawing p50 ${run.draw.p50.toFixed(1)} / p95 ${run.draw.p95.toFixed(1)} ms ` +
+        `(${run.draw.n} events), redraw p50 ${run.redraw.p50.toFixed(1)} / p95 ${run.redraw.p95.toFixed(1)} ms`,
+    );
+  }
+  const objects = await page.run<number>('window.__grareco?.objectCount ?? 0');
+  const errors = await page.errors();
+  if (errors.length > 0) throw new Error(`${page.engine} page errors: ${errors.join('; ')}`);
+  const { width, height } = page.box;
+  return {
+    engine: page.engine,
+    input: page.input,
+    objects,
+    boardPx: { width: Math.round(width), height: Math.round(height) },
+    runs,
+  };
+}
+
 /**
- * The draw scenario: a board with `strokes` committed strokes open on a recorder page in
- * headless Chromium; a paced pen drag measures input-to-frame latency, zoom steps measure full
- * redraws. The server runs alone in its own process; the page is the only client.
+ * The draw scenario: a board with `strokes` committed strokes open on a recorder page in each
+ * engine in turn (never two at once: they would share the two cores); a paced pen drag
+ * measures input-to-frame latency, zoom steps measure full redraws. The server runs alone in
+ * its own process; the page is the only client. Every stroke the pages draw is committed, so
+ * each engine starts from a board of its own, seeded alike.
  */
-export async function runDraw(s: DrawSettings, log: (line: string) => void): Promise<DrawResult> {
+export async function runDraw(
+  s: DrawSettings,
+  engines: readonly DrawEngine[],
+  log: (line: string) => void,
+): Promise<DrawResult[]> {
   await buildClient();
   const server = forkTs('bench/server-child.ts');
   try {
     const ready = await nextMessage<ServerReady>(server, 'ready', 60_000);
-    const board = await createBoard(ready.url, ready.adminToken);
-    await seedBoard(ready.url, board.id, board.drawKey, s.strokes);
-    log(`  seeded ${s.strokes} strokes`);
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: s.scale });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(String(err)));
-      await page.addInitScript(PROBE_SCRIPT);
-      const opened = performance.now();
-      await page.goto(
-        `${ready.url}/b/${encodeURIComponent(board.id)}/draw?key=${encodeURIComponent(board.drawKey)}`,
-      );
-      await page.waitForSelector('[data-testid="board"] canvas');
-      await page.waitForFunction((n) => window.__grareco?.objectCount === n, s.strokes, { timeout: 120_000 });
-      await page.waitForFunction(() => window.__grareco?.connection === 'online');
-      log(`  recorder page shows ${s.strokes} strokes after ${Math.round(performance.now() - opened)} ms`);
-      const el = await page.locator('[data-testid="board"]').boundingBox();
-      if (!el) throw new Error('board element has no box');
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable');
-      // Warm-up: JIT, font and first-frame costs are not what a recorder feels mid-event.
-      await drawRun(page, cdp, el, { ...s, moves: 40, redraws: 2 });
-      const runs: DrawRun[] = [];
-      for (let i = 0; i < s.repeat; i++) {
-        const run = await drawRun(page, cdp, el, s);
-        runs.push(run);
-        log(
-          `  run ${i + 1}/${s.repeat}: drawing p50 ${run.draw.p50.toFixed(1)} / p95 ${run.draw.p95.toFixed(1)} ms ` +
-            `(${run.draw.n} events), redraw p50 ${run.redraw.p50.toFixed(1)} / p95 ${run.redraw.p95.toFixed(1)} ms`,
-        );
+    const results: DrawResult[] = [];
+    for (const engine of engines) {
+      const board = await createBoard(ready.url, ready.adminToken);
+      await seedBoard(ready.url, board.id, board.drawKey, s.strokes);
+      log(`  ${engine}: seeded ${s.strokes} strokes`);
+      const open: OpenDraw = {
+        url: `${ready.url}/b/${encodeURIComponent(board.id)}/draw?key=${encodeURIComponent(board.drawKey)}`,
+        viewport: VIEWPORT,
+        scale: s.scale,
+        strokes: s.strokes,
+        log,
+      };
+      const page = await DRAW_ENGINES[engine](open);
+      try {
+        results.push(await measure(page, s, log));
+      } finally {
+        await page.close();
       }
-      const objects = await page.evaluate(() => window.__grareco?.objectCount ?? 0);
-      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-      return { objects, boardPx: { width: Math.round(el.width), height: Math.round(el.height) }, runs };
-    } finally {
-      await browser.close();
     }
+    return results;
   } finally {
     await stopChild(server);
   }

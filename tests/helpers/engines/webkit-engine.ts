@@ -61,10 +61,20 @@ async function waitForDriver(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`WebKitWebDriver did not answer on ${port} within 15 s`);
 }
 
-type Action = Record<string, unknown>;
+export type Action = Record<string, unknown>;
+
+/** Performs one W3C input source's actions, then releases whatever it left pressed. */
+export async function performActions(driver: WebDriver, source: Record<string, unknown>): Promise<void> {
+  await driver.execute(new Command(Name.ACTIONS).setParameter('actions', [source]));
+  await driver.execute(new Command(Name.CLEAR_ACTIONS));
+}
 
 /** W3C pointer actions for one contact: down at the first point, moves, up at the last. */
-function pointerActions(kind: 'mouse' | StylusKind, points: readonly PagePoint[]): Action[] {
+export function pointerActions(
+  kind: 'mouse' | StylusKind,
+  points: readonly PagePoint[],
+  stepMs = STEP_MS,
+): Action[] {
   const [first, ...rest] = points;
   if (!first) return [];
   const at = (p: PagePoint) => ({ x: Math.round(p.x), y: Math.round(p.y), origin: 'viewport' });
@@ -72,7 +82,13 @@ function pointerActions(kind: 'mouse' | StylusKind, points: readonly PagePoint[]
   return [
     { type: 'pointerMove', duration: 0, ...at(first) },
     { type: 'pointerDown', button: 0, ...pressure },
-    ...rest.map((p) => ({ type: 'pointerMove', duration: STEP_MS, ...at(p), ...pressure })),
+    // Whole milliseconds only: the rounding is carried, so 8.33 ms steps keep 120 Hz on average.
+    ...rest.map((p, i) => ({
+      type: 'pointerMove',
+      duration: Math.round((i + 1) * stepMs) - Math.round(i * stepMs),
+      ...at(p),
+      ...pressure,
+    })),
     { type: 'pointerUp', button: 0 },
   ];
 }
@@ -81,17 +97,11 @@ function pointerActions(kind: 'mouse' | StylusKind, points: readonly PagePoint[]
  * One page is one WebKitWebDriver with one session: the driver holds a single session, and
  * each session's MiniBrowser keeps its own ephemeral website data, as another device would.
  */
-function webkitPage(driver: WebDriver, child: ChildProcess): EnginePage {
-  async function perform(kind: 'mouse' | StylusKind, actions: Action[]): Promise<void> {
-    const source = { type: 'pointer', id: `${kind}-1`, parameters: { pointerType: kind }, actions };
-    await driver.execute(new Command(Name.ACTIONS).setParameter('actions', [source]));
-    await driver.execute(new Command(Name.CLEAR_ACTIONS));
-  }
-  async function keys(actions: Action[]): Promise<void> {
-    const source = { type: 'key', id: 'keyboard', actions };
-    await driver.execute(new Command(Name.ACTIONS).setParameter('actions', [source]));
-    await driver.execute(new Command(Name.CLEAR_ACTIONS));
-  }
+function webkitPage(session: WebkitSession): EnginePage {
+  const { driver } = session;
+  const perform = (kind: 'mouse' | StylusKind, actions: Action[]) =>
+    performActions(driver, { type: 'pointer', id: `${kind}-1`, parameters: { pointerType: kind }, actions });
+  const keys = (actions: Action[]) => performActions(driver, { type: 'key', id: 'keyboard', actions });
   return {
     engine: ENGINE.webkit,
     goto: (url) => driver.get(url),
@@ -119,20 +129,68 @@ function webkitPage(driver: WebDriver, child: ChildProcess): EnginePage {
     async screenshot() {
       return Buffer.from(await driver.takeScreenshot(), 'base64');
     },
-    async close() {
-      try {
-        await driver.quit();
-      } finally {
-        await stopChild(child);
-      }
-    },
+    close: () => session.close(),
   };
+}
+
+export interface WebkitSession {
+  driver: WebDriver;
+  /** The WebKitWebDriver process; MiniBrowser and its web process run under it. */
+  pid: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One WebKitWebDriver on a free port with one MiniBrowser session on the given X display, its
+ * window at `size` (outer size: the viewport is the window, MiniBrowser shows no toolbar under
+ * automation). `env` adds to the driver's environment (GDK_SCALE for a HiDPI window).
+ */
+export async function startWebkitSession(
+  display: string,
+  size: { width: number; height: number } = ENGINE_VIEWPORT,
+  env: Record<string, string> = {},
+): Promise<WebkitSession> {
+  const browser = findMiniBrowser();
+  if (!existsSync(WEBKIT_DRIVER) || !browser)
+    throw new Error('WebKitGTK is missing (apt-get install webkit2gtk-driver xvfb)');
+  const port = await freePort();
+  const child = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
+    stdio: 'ignore',
+    env: { ...process.env, ...env, DISPLAY: display },
+  });
+  try {
+    await waitForDriver(port, child);
+    const driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${port}`)
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: browser, args: ['--automation'] },
+      })
+      .build();
+    await driver
+      .manage()
+      .window()
+      .setRect({ x: 0, y: 0, ...size });
+    return {
+      driver,
+      pid: child.pid ?? 0,
+      async close() {
+        try {
+          await driver.quit();
+        } finally {
+          await stopChild(child);
+        }
+      },
+    };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
 }
 
 /** WebKitGTK's MiniBrowser in a virtual X server of its own, one WebKitWebDriver per page. */
 export async function launchWebkitEngine(): Promise<Engine> {
-  const browser = findMiniBrowser();
-  if (!existsSync(WEBKIT_DRIVER) || !browser)
+  if (!existsSync(WEBKIT_DRIVER) || !findMiniBrowser())
     throw new Error('WebKitGTK is missing (apt-get install webkit2gtk-driver xvfb)');
   const xvfb: Xvfb = await startXvfb();
   const open = new Set<EnginePage>();
@@ -141,41 +199,23 @@ export async function launchWebkitEngine(): Promise<Engine> {
     stylus: 'pen',
     stylusDrags: false,
     async newPage(url) {
-      const port = await freePort();
-      const child = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
-        stdio: 'ignore',
-        env: { ...process.env, DISPLAY: xvfb.display },
-      });
+      const session = await startWebkitSession(xvfb.display);
+      const page = webkitPage(session);
+      const tracked: EnginePage = {
+        ...page,
+        async close() {
+          open.delete(tracked);
+          await page.close();
+        },
+      };
+      open.add(tracked);
       try {
-        await waitForDriver(port, child);
-        const driver = await new Builder()
-          .usingServer(`http://127.0.0.1:${port}`)
-          .withCapabilities({
-            browserName: 'MiniBrowser',
-            'webkitgtk:browserOptions': { binary: browser, args: ['--automation'] },
-          })
-          .build();
-        // The window's outer size; the viewport is a toolbar-less few pixels shorter.
-        await driver
-          .manage()
-          .window()
-          .setRect({ x: 0, y: 0, ...ENGINE_VIEWPORT });
-        const page = webkitPage(driver, child);
-        const close = page.close;
-        const tracked: EnginePage = {
-          ...page,
-          async close() {
-            open.delete(tracked);
-            await close();
-          },
-        };
-        open.add(tracked);
-        await driver.get(url);
-        return tracked;
+        await session.driver.get(url);
       } catch (err) {
-        await stopChild(child);
+        await tracked.close();
         throw err;
       }
+      return tracked;
     },
     async close() {
       try {
