@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseLanAddresses } from './lan-addresses';
 import { DEFAULT_BOARD_BUDGETS, type BoardBudgets } from './boards/board-budgets';
 import { DEFAULT_BACKUP_POLICY, type BackupPolicy } from './store/sqlite-backups';
 
@@ -12,6 +13,8 @@ export interface ServerConfig {
   /** When unset, one is generated on first start and kept in DATA_DIR. */
   adminToken?: string | undefined;
   publicUrl?: string | undefined;
+  /** LAN_ADDRESSES: the addresses phones reach this machine on, instead of the detected ones. */
+  lanAddresses?: readonly string[] | undefined;
   store: StoreKind;
   clientDir: string;
   quiet?: boolean;
@@ -54,7 +57,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 /**
  * Reads the documented environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, PUBLIC_URL, and for
  * several nodes DATABASE_URL (+ DATABASE_SCHEMA) and REDIS_URL (+ REDIS_KEY_PREFIX); also
- * GRARECO_STORE (sqlite, memory; postgres is implied by DATABASE_URL).
+ * GRARECO_STORE (sqlite, memory; postgres is implied by DATABASE_URL) and LAN_ADDRESSES.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env['PORT'] === undefined || env['PORT'] === '' ? 3000 : Number(env['PORT']);
@@ -91,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: resolve(env['DATA_DIR'] || './data'),
     adminToken: env['ADMIN_TOKEN'] || undefined,
     publicUrl,
+    lanAddresses: parseLanAddresses(env['LAN_ADDRESSES']),
     store: store as StoreKind,
     databaseUrl,
     databaseSchema,

@@ -2,7 +2,8 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { configFromEnv } from './config';
 import { writeLine } from './logger';
-import { organiserLine, TOKEN_SOURCES } from './organiser-line';
+import { lanAddresses } from './lan-addresses';
+import { LAN_LABEL, lanOrganiserLines, organiserLine, TOKEN_SOURCES } from './organiser-line';
 import { EXIT_STORE_DAMAGED } from './restart-policy';
 import { startServer } from './start';
 import { damagedStoreAdvice } from './store/damaged-advice';
@@ -30,7 +31,14 @@ const tokenSource = config.adminToken
   : server.adminTokenCreated
     ? TOKEN_SOURCES.generated
     : TOKEN_SOURCES.kept;
-writeLine(process.stdout, `\n  ${organiserLine(server.url, server.adminToken, tokenSource, keptIn)}\n`);
+const lan = config.publicUrl ? [] : lanAddresses({ host: config.host, override: config.lanAddresses });
+const startLines = [
+  organiserLine(server.url, server.adminToken, tokenSource, keptIn),
+  ...lanOrganiserLines({ url: server.url, port: server.port, publicUrl: config.publicUrl, lan }, (base) =>
+    organiserLine(base, server.adminToken, tokenSource, keptIn, LAN_LABEL),
+  ),
+];
+writeLine(process.stdout, `\n  ${startLines.join('\n  ')}\n`);
 
 let stopping = false;
 function stop(signal: string): void {

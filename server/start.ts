@@ -65,6 +65,7 @@ export async function startServer(
     presence,
     hub,
     publicUrl: config.publicUrl,
+    lan: { host: config.host, override: config.lanAddresses },
     clientDir: config.clientDir ?? 'dist/client',
     log,
   });

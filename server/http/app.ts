@@ -4,9 +4,11 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
+import type { LanOptions } from '../lan-addresses';
 import type { Logger } from '../logger';
 import type { PresenceTracker } from '../presence';
 import type { BoardHub } from '../socket/hub';
+import { addressesRoutes } from './addresses-routes';
 import { archiveRoutes } from './archive-routes';
 import { assetsRoutes } from './assets-routes';
 import { backupsRoutes } from './backups-routes';
@@ -20,6 +22,8 @@ export interface AppDeps {
   presence: PresenceTracker;
   hub: BoardHub;
   publicUrl: string | undefined;
+  /** HOST and LAN_ADDRESSES: which of this machine's addresses the organiser is offered. */
+  lan: LanOptions;
   clientDir: string;
   log: Logger;
 }
@@ -27,7 +31,7 @@ export interface AppDeps {
 /** Client routes the SPA answers; everything else that is not an asset or the API is a 404. */
 const PAGE_ROUTE = /^\/(?:admin|b\/[A-Za-z0-9_-]{1,64}\/(?:draw|view|present|replay))?\/?$/;
 
-export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: AppDeps): Express {
+export function createApp({ boards, presence, hub, publicUrl, lan, clientDir, log }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', publicUrl ? 'loopback' : false);
@@ -63,6 +67,7 @@ export function createApp({ boards, presence, hub, publicUrl, clientDir, log }: 
   app.use('/api', stampsRoutes(boards, hub));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl, log }));
   app.use('/api', backupsRoutes(boards, log));
+  app.use('/api', addressesRoutes({ boards, publicUrl, ...lan }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: REJECT.notFound });
   });
