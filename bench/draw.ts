@@ -74,8 +74,14 @@ async function seedBoard(url: string, boardId: string, key: string, count: numbe
   const socket = await connectRecorder(url, boardId, key);
   try {
     for (const op of seedOps(seedStrokes(count))) {
-      const ack: OpAck = await socket.timeout(30_000).emitWithAck('op', op);
-      if (!ack.ok) throw new Error(`seed op refused: ${ack.reason}`);
+      // A board of 5,000 strokes is past one writer's burst: wait out rate_limited as the
+      // recorder's outbox does.
+      for (;;) {
+        const ack: OpAck = await socket.timeout(30_000).emitWithAck('op', op);
+        if (ack.ok) break;
+        if (ack.reason !== 'rate_limited') throw new Error(`seed op refused: ${ack.reason}`);
+        await sleep(250);
+      }
     }
   } finally {
     socket.disconnect();
