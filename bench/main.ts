@@ -20,7 +20,7 @@ import { formatTable, type Cell } from './table';
  * soak: SOAK_SECONDS (default 60) of drawing while SOAK_VIEWERS (default 500) join and leave.
  * exports: PDF, SVG and PNG of a 5,000-stroke board with text and images, BENCH_REPEAT times.
  * cluster: CLUSTER_VIEWERS (default 2000) viewers on one process vs two behind Redis (cluster.ts).
- * draw: pen latency and full-redraw time in Chromium on a 5,000-stroke board (draw-report.ts).
+ * draw: pen latency and full-redraw time in Chromium and WebKitGTK on a 5,000-stroke board (draw-report.ts).
  * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
  * ops: the time to check and plan one op, the largest allowed and some past the limits (op-check.ts).
  * abuse: each attack of issue #14 beside a quiet phase, ABUSE_SECONDS (default 10) each (abuse.ts).
