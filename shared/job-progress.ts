@@ -74,6 +74,8 @@ export const JOB_PLANS = {
   pdf: ['queued', 'scene', 'encode'],
   svg: ['queued', 'scene'],
   import: ['queued', 'replay', 'assets', 'store'],
+  /** The SVG's records, the PNG's rows, then the files written into the zip. */
+  publish: ['queued', 'scene', 'render', 'encode'],
 } as const satisfies Record<string, readonly JobPhase[]>;
 export type JobKind = keyof typeof JOB_PLANS;
 

@@ -17,6 +17,10 @@ export const REJECT = {
   /** The export process died, ran out of memory or out of time; the server kept serving. */
   exportFailed: 'export_failed',
   jobNotReady: 'job_not_ready',
+  /** Publishing needs the organiser's record that the board may be published (meta.consentPublish). */
+  consentRequired: 'consent_required',
+  /** A file offered as the time-lapse that is not an MP4 (its ftyp box says what it is). */
+  unsupportedVideo: 'unsupported_video',
   unknownBoard: 'unknown_board',
   badKey: 'bad_key',
   forbidden: 'forbidden',

@@ -13,7 +13,9 @@ type Images = Map<string, { mime: string; bytes: Uint8Array }>;
 export type ExportJob =
   | { kind: 'pdf'; doc: BoardDocument; options: PdfOptions; images: Images }
   | { kind: 'png'; doc: BoardDocument; size: PngSize; images: Images }
-  | { kind: 'svg'; doc: BoardDocument; images: Images };
+  | { kind: 'svg'; doc: BoardDocument; images: Images }
+  /** The publish bundle (zip); video: the organiser's time-lapse MP4, checked on upload. */
+  | { kind: 'publish'; doc: BoardDocument; options: PdfOptions; images: Images; video?: Uint8Array };
 
 /** An archive checked whole (parse, replay, images) on the same thread, off the event loop. */
 export interface RestoreTask {

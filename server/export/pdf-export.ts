@@ -8,6 +8,7 @@ import { FONT_FILES } from './fonts';
 import type { PdfOptions, PdfPage } from './pdf-options';
 import { pdfReadyImage } from './pdf-image';
 import { imageProblem, type ImageProblem } from './image-check';
+import { boardShowsTitle, drawHeader, FOOTER_HEIGHT, headerHeight } from './pdf-header';
 import { placeholderNotice, PROGRESS_EVERY } from './svg-export';
 
 const PAPER: Record<Exclude<PdfPage, 'board'>, { w: number; h: number; margin: number }> = {
@@ -111,8 +112,9 @@ export async function boardPdf(
   onNotice?: NoticeListener,
 ): Promise<Buffer> {
   const { width: W, height: H } = board.meta;
-  const headerH = opts.header ? 48 : 0;
-  const footerH = opts.header ? 24 : 0;
+  const headerTitle = opts.header && !boardShowsTitle(board) ? board.title : null;
+  const headerH = opts.header ? headerHeight(headerTitle !== null) : 0;
+  const footerH = opts.header ? FOOTER_HEIGHT : 0;
   const paper =
     opts.page === 'board'
       ? { w: 1190.55, h: (1190.55 * H) / W + headerH + footerH, margin: 0 }
@@ -147,24 +149,7 @@ export async function boardPdf(
   const offX = m + (areaW - W * scale) / 2;
   const offY = m + headerH + (areaH - H * scale) / 2;
 
-  if (opts.header) {
-    doc
-      .font('jp-bold')
-      .fontSize(20)
-      .fillColor('#1f2328')
-      .text(board.title, m + 12, m + 12, { lineBreak: false });
-    if (opts.date)
-      doc
-        .font('jp')
-        .fontSize(11)
-        .fillColor('#4b5563')
-        .text(opts.date, m + 12, m + 34, { lineBreak: false });
-    doc
-      .font('jp')
-      .fontSize(9)
-      .fillColor('#6b7280')
-      .text(`grareco — ${board.title}`, m + 12, paper.h - m - footerH + 8, { lineBreak: false });
-  }
+  if (opts.header) drawHeader(doc, { margin: m, pageHeight: paper.h }, headerTitle, opts.date);
 
   doc.save();
   doc.rect(offX, offY, W * scale, H * scale).fill('#ffffff');

@@ -3,6 +3,7 @@ import type { ExportNotice, ImageBytes } from './asset-images';
 import type { ExportJob } from './export-job';
 import { boardPdf } from './pdf-export';
 import { boardPng } from './png-export';
+import { boardPublishZip } from './publish-bundle';
 import { boardSvg } from './svg-export';
 
 export interface RenderedExport {
@@ -30,6 +31,10 @@ export async function renderExport(
       return { bytes: await boardPdf(job.doc, job.options, images, onProgress, onNotice), notices };
     case 'png':
       return { bytes: await boardPng(job.doc, job.size, images, onProgress, onNotice), notices };
+    case 'publish': {
+      const input = { doc: job.doc, pdf: job.options, video: job.video };
+      return { bytes: await boardPublishZip(input, images, onProgress, onNotice), notices };
+    }
     case 'svg': {
       const svg = boardSvg(
         job.doc,

@@ -75,6 +75,12 @@ export function placeholderNotice(object: BoardObject, assetId: string, reason: 
 /** How often (in objects) a long export says how far it got. */
 export const PROGRESS_EVERY = 250;
 
+/** What a published SVG adds: a text alternative, and a style sheet of the caller's own (never board text). */
+export interface SvgExtras {
+  description?: string;
+  style?: string;
+}
+
 /**
  * The board as one standalone SVG in board units, drawn from the shared scene primitives.
  * onObjects counts the records drawn, for an export's progress.
@@ -84,12 +90,16 @@ export function boardSvg(
   images: ReadonlyMap<string, ImageBytes> = new Map(),
   onObjects?: (done: number, total: number) => void,
   onNotice?: NoticeListener,
+  extras: SvgExtras = {},
 ): string {
   const problems = new Map<string, ImageProblem | undefined>();
   const { width: W, height: H } = doc.meta;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`);
   out.push(`<title>${escapeXml(doc.title)}</title>`);
+  if (extras.description) out.push(`<desc>${escapeXml(extras.description)}</desc>`);
+  // The caller's own constant, never board text: written as it is.
+  if (extras.style) out.push(`<style>${extras.style}</style>`);
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
   const ordered = paintOrder(doc.objects);
   onObjects?.(0, ordered.length);

@@ -6,6 +6,7 @@ import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import { runRestore } from '../export/run-export';
 import { boardAccess } from './board-access';
+import { attachmentName } from './export-request';
 import { importedBoard, importWithProgress } from './import-progress';
 import { publicBase } from './request-key';
 import { validBody } from './valid-body';
@@ -28,7 +29,7 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
     const archive = await boards.lifecycle.exportArchive(access.board.meta.id);
     res.set({
       'Content-Type': 'application/json',
-      'Content-Disposition': `attachment; filename="board-${access.board.meta.id}.grareco"`,
+      'Content-Disposition': attachmentName(access.board.meta, 'archive'),
     });
     res.send(JSON.stringify(archive));
   });

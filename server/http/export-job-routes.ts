@@ -8,7 +8,15 @@ import { PDF_PAGES } from '../export/pdf-options';
 import { runExport } from '../export/run-export';
 import { JobRegistry, type JobFile } from '../jobs/job-registry';
 import { boardAccess } from './board-access';
-import { attachmentName, organiserDocumentOf, pdfOptions } from './export-request';
+import { publishRoutes } from './publish-routes';
+import {
+  attachmentName,
+  namedBoard,
+  organiserDocumentOf,
+  pdfFile,
+  pdfOptions,
+  pngFile,
+} from './export-request';
 import { validBody } from './valid-body';
 
 const jobBody = z.discriminatedUnion('format', [
@@ -58,13 +66,15 @@ export function exportJobRoutes(boards: BoardService, jobs = new JobRegistry()):
         : spec.format === 'png'
           ? { kind: 'png', doc, images, size: spec.size }
           : { kind: 'svg', doc, images };
+    const file =
+      spec.format === 'pdf' ? pdfFile(spec.page) : spec.format === 'png' ? pngFile(spec.size) : 'svg';
     const job = jobs.start(doc.id, spec.format, async (signal, onProgress): Promise<JobFile> => {
       const { bytes, notices } = await runExport(task, signal, onProgress);
       return {
         bytes,
         placeholders: notices.length,
         contentType: CONTENT_TYPES[spec.format],
-        disposition: attachmentName(doc.title, spec.format),
+        disposition: attachmentName(namedBoard(doc), file),
       };
     });
     if (!job) {
@@ -93,6 +103,8 @@ export function exportJobRoutes(boards: BoardService, jobs = new JobRegistry()):
     });
     res.send(job.file.bytes);
   });
+
+  router.use(publishRoutes(boards, jobs));
 
   router.delete('/boards/:id/export-jobs/:jobId', async (req, res) => {
     const job = await jobOf(req, res);

@@ -1,6 +1,13 @@
 import type { Request, Response } from 'express';
 import { z } from '../../shared/zod';
 import type { BoardDocument } from '../../shared/board';
+import { dateInJapan, japaneseDate, parseEventDate } from '../../shared/event-date';
+import {
+  asciiExportFileName,
+  exportFileName,
+  type ExportFile,
+  type NamedBoard,
+} from '../../shared/file-names';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
@@ -15,9 +22,35 @@ export const pdfQuery = z.object({
 });
 export const pngQuery = z.object({ size: z.enum(['web', 'print']).default('web') });
 
-export function attachmentName(title: string, ext: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 80) || 'board';
-  return `attachment; filename="board.${ext}"; filename*=UTF-8''${encodeURIComponent(safe)}.${ext}`;
+/**
+ * RFC 5987 ext-value: UTF-8, percent-encoded, leaving only attr-char as it is. encodeURIComponent
+ * leaves ' ( ) * ! ~ too; of these only ! and ~ are attr-char.
+ */
+function extValue(name: string): string {
+  return `UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** Content-Disposition for a download: the Japanese name as filename*, an ASCII one for old clients. */
+export function attachmentName(board: NamedBoard, what: ExportFile): string {
+  return `attachment; filename="${asciiExportFileName(board, what)}"; filename*=${extValue(exportFileName(board, what))}`;
+}
+
+/** The board as file names read it. */
+export function namedBoard(doc: BoardDocument): NamedBoard {
+  return { title: doc.title, date: doc.meta.date };
+}
+
+const PDF_FILES = { board: 'pdfBoard', a3: 'pdfA3', a1: 'pdfA1' } as const satisfies Record<
+  PdfPage,
+  ExportFile
+>;
+const PNG_FILES = { web: 'pngWeb', print: 'pngPrint' } as const satisfies Record<string, ExportFile>;
+
+export function pdfFile(page: PdfPage): ExportFile {
+  return PDF_FILES[page];
+}
+export function pngFile(size: keyof typeof PNG_FILES): ExportFile {
+  return PNG_FILES[size];
 }
 
 /** The board and its images, when the request carries the admin token; else answers and undefined. */
@@ -41,8 +74,21 @@ export async function organiserDocumentOf(
   return { doc, images };
 }
 
+/**
+ * The PDF header's date line: the event's date from the board (2023-11-16 → 2023年11月16日; a
+ * date that cannot be read is printed as the organiser wrote it). A board without a date gets
+ * the day of the export, marked as such, so it is never taken for the event's.
+ */
+export function headerDate(doc: BoardDocument, now = Date.now()): string {
+  const written = doc.meta.date.trim();
+  if (written) {
+    const date = parseEventDate(written);
+    return date ? japaneseDate(date) : written;
+  }
+  return `${japaneseDate(dateInJapan(now))} 出力`;
+}
+
 /** The PDF's date line and subject, as the organiser's board gives them. */
 export function pdfOptions(doc: BoardDocument, page: PdfPage, header: boolean): PdfOptions {
-  const date = new Date(doc.meta.createdAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
-  return { page, header, date, subject: doc.meta.altText || doc.title };
+  return { page, header, date: headerDate(doc), subject: doc.meta.altText || doc.title };
 }

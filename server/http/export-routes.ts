@@ -1,39 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import type { BoardService } from '../boards/board-service';
-import type { ExportJob } from '../export/export-job';
-import { ExportCancelled, ExportFailed, runExport } from '../export/run-export';
 import { exportJobRoutes } from './export-job-routes';
-import { attachmentName, organiserDocumentOf, pdfOptions, pdfQuery, pngQuery } from './export-request';
+import { exported } from './exported';
+import {
+  attachmentName,
+  namedBoard,
+  organiserDocumentOf,
+  pdfFile,
+  pdfOptions,
+  pdfQuery,
+  pngFile,
+  pngQuery,
+} from './export-request';
 import { validBody } from './valid-body';
 
 const validPdfQuery = validBody(pdfQuery);
 const validPngQuery = validBody(pngQuery);
-
-/**
- * Runs an export off the main thread; closing the download cancels it. Returns undefined when
- * it was cancelled (nobody is left to answer).
- */
-async function exported(res: Response, job: ExportJob): Promise<Buffer | undefined> {
-  const abort = new AbortController();
-  const onClose = () => {
-    if (!res.writableEnded) abort.abort();
-  };
-  res.once('close', onClose);
-  try {
-    const { bytes, notices } = await runExport(job, abort.signal);
-    if (notices.length > 0) res.set('X-Export-Placeholders', String(notices.length));
-    return bytes;
-  } catch (err) {
-    if (err instanceof ExportCancelled) return undefined;
-    if (err instanceof ExportFailed) {
-      res.status(500).json({ error: err.reason, detail: err.detail });
-      return undefined;
-    }
-    throw err;
-  } finally {
-    res.off('close', onClose);
-  }
-}
 
 /** Exports for the organiser: PDF, SVG and PNG, all drawn from the model on the server. */
 export function exportRoutes(boards: BoardService): Router {
@@ -51,7 +33,10 @@ export function exportRoutes(boards: BoardService): Router {
     const options = pdfOptions(doc, q.page, q.header === '1');
     const pdf = await exported(res, { kind: 'pdf', doc, options, images });
     if (!pdf) return;
-    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': attachmentName(doc.title, 'pdf') });
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': attachmentName(namedBoard(doc), pdfFile(q.page)),
+    });
     res.send(pdf);
   });
 
@@ -61,7 +46,10 @@ export function exportRoutes(boards: BoardService): Router {
     const { doc, images } = found;
     const svg = await exported(res, { kind: 'svg', doc, images });
     if (!svg) return;
-    res.set({ 'Content-Type': 'image/svg+xml', 'Content-Disposition': attachmentName(doc.title, 'svg') });
+    res.set({
+      'Content-Type': 'image/svg+xml',
+      'Content-Disposition': attachmentName(namedBoard(doc), 'svg'),
+    });
     res.send(svg);
   });
 
@@ -73,7 +61,10 @@ export function exportRoutes(boards: BoardService): Router {
     const { doc, images } = found;
     const png = await exported(res, { kind: 'png', doc, size: q.size, images });
     if (!png) return;
-    res.set({ 'Content-Type': 'image/png', 'Content-Disposition': attachmentName(doc.title, 'png') });
+    res.set({
+      'Content-Type': 'image/png',
+      'Content-Disposition': attachmentName(namedBoard(doc), pngFile(q.size)),
+    });
     res.send(png);
   });
 
