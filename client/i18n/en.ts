@@ -1,6 +1,7 @@
 import { replayEn } from './replay-en';
 import { consoleEn } from './console-en';
 import { boardToolsEn } from './board-tools-en';
+import { publishEn } from './publish-en';
 import type { Messages } from './ja';
 
 export const en: Messages = {
@@ -216,4 +217,6 @@ export const en: Messages = {
   ...replayEn,
 
   ...boardToolsEn,
+
+  ...publishEn,
 };

@@ -1,6 +1,7 @@
 import { replayJa } from './replay-ja';
 import { consoleJa } from './console-ja';
 import { boardToolsJa } from './board-tools-ja';
+import { publishJa } from './publish-ja';
 
 /** Japanese is the default language; every other dictionary must carry exactly these keys. */
 export const ja = {
@@ -227,6 +228,8 @@ export const ja = {
 
   // View controls, recent colours, template layer and board stamps
   ...boardToolsJa,
+
+  ...publishJa,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
