@@ -41,4 +41,8 @@ export const boardToolsEn: Record<keyof typeof boardToolsJa, string> = {
   stampSaveFailed: 'The stamp could not be saved ({reason})',
   stampOffline: 'Stamps cannot be saved while offline',
   stampNoImages: 'Images cannot be saved as stamps',
+  moreColors: 'More colours',
+  imagePlaceHint: 'Tap where the image goes (Esc cancels)',
+  imagePlaceCancel: 'Cancel',
+  shortcutTapTextEdit: 'Tap a selected text: edit it',
 };

@@ -39,4 +39,8 @@ export const boardToolsJa = {
   stampSaveFailed: 'スタンプを保存できませんでした({reason})',
   stampOffline: 'オフラインの間はスタンプを保存できません',
   stampNoImages: '画像はスタンプに保存できません',
+  moreColors: 'ほかの色',
+  imagePlaceHint: '置きたい場所をタップ(Escで取り消し)',
+  imagePlaceCancel: '取り消す',
+  shortcutTapTextEdit: '選択したテキストをタップ:編集',
 } satisfies Record<string, string>;

@@ -1,10 +1,11 @@
 import type { Op } from '../../shared/ops';
 import {
   addImageOp,
+  decodedSize,
   imageRecord,
+  precheck,
   uploadImage,
   type ImageError,
-  type UploadedAsset,
 } from '../board/tools/image';
 
 export interface ImageUploadContext {
@@ -19,13 +20,25 @@ export interface ImageUploadContext {
   emit(op: Op): void;
 }
 
+/** An image chosen (or pasted) and not placed yet: shown as a preview that follows the pen. */
+export interface PendingImage {
+  file: Blob;
+  /** An object URL of the file, for the preview (revoked when placed or cancelled). */
+  url: string;
+  width: number;
+  height: number;
+}
+
 /**
- * Upload (file picker or paste), then an `image` record for the stored asset. One at a time:
- * a second image while one is sending waits for the first.
+ * An image goes in two steps: chosen (file picker or paste), then placed where the recorder
+ * taps. Until the tap nothing leaves the device (no upload, no op), so a wrong image or a
+ * cancelled one never shows on the hall screen; the tap uploads it and adds the `image`
+ * record centred there. One at a time: a second image while one is sending waits for it.
  */
 export class ImageUpload {
   busy = $state(false);
   error = $state<ImageError | null>(null);
+  pending = $state.raw<PendingImage | null>(null);
   readonly #ctx: ImageUploadContext;
   #chain: Promise<void> = Promise.resolve();
 
@@ -33,16 +46,53 @@ export class ImageUpload {
     this.#ctx = ctx;
   }
 
-  add(file: Blob): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#add(file));
+  /** Starts the placement step for a file (a new file replaces one not placed yet). */
+  async choose(file: Blob): Promise<void> {
+    this.error = precheck(file) ?? (this.#ctx.online() ? null : 'offline');
+    if (this.error) return;
+    const size = await decodedSize(file);
+    if (!size) {
+      this.error = 'unsupported';
+      return;
+    }
+    this.cancel();
+    this.pending = { file, url: URL.createObjectURL(file), ...size };
+  }
+
+  /** Where the placement preview starts: the middle of the view. */
+  centre(): [number, number] {
+    return this.#ctx.centre();
+  }
+
+  board(): { width: number; height: number } {
+    return this.#ctx.board();
+  }
+
+  /** The tap: the pending image is uploaded and added, centred on this board point. */
+  place(at: readonly [number, number]): Promise<void> {
+    const chosen = this.pending;
+    if (!chosen) return this.#chain;
+    this.#release();
+    const centre: [number, number] = [at[0], at[1]];
+    this.#chain = this.#chain.then(() => this.#send(chosen.file, centre));
     return this.#chain;
+  }
+
+  /** Esc or the cancel button: nothing was sent, nothing is. */
+  cancel(): void {
+    this.#release();
   }
 
   dismiss(): void {
     this.error = null;
   }
 
-  async #add(file: Blob): Promise<void> {
+  #release(): void {
+    if (this.pending) URL.revokeObjectURL(this.pending.url);
+    this.pending = null;
+  }
+
+  async #send(file: Blob, centre: [number, number]): Promise<void> {
     this.error = null;
     if (!this.#ctx.online()) {
       this.error = 'offline';
@@ -55,13 +105,9 @@ export class ImageUpload {
         this.error = res.error;
         return;
       }
-      this.#place(res.asset);
+      this.#ctx.emit(addImageOp(imageRecord(res.asset, centre, this.#ctx.board())));
     } finally {
       this.busy = false;
     }
-  }
-
-  #place(asset: UploadedAsset): void {
-    this.#ctx.emit(addImageOp(imageRecord(asset, this.#ctx.centre(), this.#ctx.board())));
   }
 }

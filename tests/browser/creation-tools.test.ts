@@ -46,6 +46,13 @@ async function dragOnBoard(page: Page, from: BoardPoint, to: BoardPoint): Promis
   await page.mouse.up();
 }
 
+/** An image chosen waits to be placed: Enter puts it at the preview (the view's middle at first). */
+async function placeWithEnter(page: Page): Promise<void> {
+  await page.getByTestId('image-placement').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('image-placement').waitFor({ state: 'detached' });
+}
+
 /** The refused upload's own 415/413 answers are expected; anything else is an error. */
 function unexpected(errors: readonly string[]): string[] {
   return errors.filter((e) => !/\b(415|413)\b/.test(e));
@@ -179,7 +186,7 @@ describe('creation tools: shapes, stamps, images', () => {
     await viewer.close();
   });
 
-  it('uploads a PNG as an image record fitted in a third of the board, centred in the view', async () => {
+  it('uploads a PNG as an image record fitted in a third of the board, placed in the view', async () => {
     const board = await createBoard(env.url, TEST_ADMIN_TOKEN, '画像');
     const recorder = await openPage(env.browser, board.links.draw);
     const viewer = await openPage(env.browser, board.links.view);
@@ -192,6 +199,8 @@ describe('creation tools: shapes, stamps, images', () => {
       mimeType: 'image/png',
       buffer: makePng(3000, 1500),
     });
+    // The placement step: Enter places it where the preview starts, the middle of the view.
+    await placeWithEnter(page);
     await waitSaved(page, 1);
     const [image] = (await objectsOf(env, board)) as ImageRecord[];
     expect(image).toMatchObject({ type: 'image', w: 1280, h: 640, transform: [1, 0, 0, 1, 1280, 760] });
@@ -206,6 +215,7 @@ describe('creation tools: shapes, stamps, images', () => {
       mimeType: 'image/png',
       buffer: makePng(200, 100, [30, 120, 220]),
     });
+    await placeWithEnter(page);
     await waitSaved(page, 2);
     expect((await objectsOf(env, board))[1]).toMatchObject({ type: 'image', w: 200, h: 100 });
     expect(await page.getByTestId('image-error').count()).toBe(0);
@@ -275,6 +285,7 @@ describe('creation tools: shapes, stamps, images', () => {
         window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
       }, b64);
     await paste(png);
+    await placeWithEnter(page);
     await waitSaved(page, 1);
     expect((await objectsOf(env, board))[0]).toMatchObject({ type: 'image', w: 120, h: 80 });
 

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Stroke } from '../../shared/objects/stroke';
 import { DEFAULT_PALETTE } from '../../shared/palette';
@@ -24,6 +25,12 @@ function line(y: number): BoardPoint[] {
   ];
 }
 
+/** The picker and the recent colours sit behind the toolbar's "more colours" button. */
+async function openColors(page: Page): Promise<void> {
+  if ((await page.getByTestId('color-panel').count()) === 0) await page.getByTestId('color-more').click();
+  await page.getByTestId('color-panel').waitFor();
+}
+
 describe('recent colours', () => {
   const browserBoard = useBrowserBoard();
 
@@ -36,15 +43,18 @@ describe('recent colours', () => {
       const { page } = recorder;
       await waitForBoard(page);
       await waitForBoard(viewer.page);
+      await openColors(page);
       await expect(page.getByTestId('recent-color-0').count()).resolves.toBe(0);
 
       await page.getByTestId('custom-color').fill(PURPLE);
       await drawStroke(page, line(500));
+      await openColors(page);
       await page.getByTestId('custom-color').fill(TEAL);
       await drawStroke(page, line(800));
       // The newest first; palette colours are not repeated among the recent ones.
       await page.getByTestId('color-0').click();
       await drawStroke(page, line(1100));
+      await openColors(page);
       expect(await page.getByTestId('recent-color-0').getAttribute('aria-label')).toContain(TEAL);
       expect(await page.getByTestId('recent-color-1').getAttribute('aria-label')).toContain(PURPLE);
       await page.getByTestId('recent-color-1').click();
@@ -54,6 +64,7 @@ describe('recent colours', () => {
       const colors = ((await serverObjects(env.url, env.board)) as Stroke[]).map((s) => s.color);
       expect(colors).toEqual([PURPLE, TEAL, DEFAULT_PALETTE[0], PURPLE]);
       // Re-picking moved purple to the front.
+      await openColors(page);
       expect(await page.getByTestId('recent-color-0').getAttribute('aria-label')).toContain(PURPLE);
       await screenshot(page, 'recent-colors');
 
@@ -85,6 +96,7 @@ describe('recent colours', () => {
       // Kept on the device: after a reload the two recent colours are still there.
       await page.reload();
       await waitForBoard(page);
+      await openColors(page);
       expect(await page.getByTestId('recent-color-0').getAttribute('aria-label')).toContain(PURPLE);
       expect(await page.getByTestId('recent-color-1').getAttribute('aria-label')).toContain(TEAL);
       expect(recorder.errors).toEqual([]);

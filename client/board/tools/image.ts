@@ -56,24 +56,62 @@ export function fitSize(w: number, h: number, maxW: number, maxH: number): { w: 
   return { w: Math.max(1, Math.round(w * k)), h: Math.max(1, Math.round(h * k)) };
 }
 
+/** Where an image of this size goes on the board, centred on a board point, kept on the board. */
+export function placementRect(
+  size: { width: number; height: number },
+  centre: readonly [number, number],
+  board: { width: number; height: number },
+): { x: number; y: number; w: number; h: number } {
+  const { w, h } = fitSize(
+    size.width,
+    size.height,
+    board.width * IMAGE_BOARD_SHARE,
+    board.height * IMAGE_BOARD_SHARE,
+  );
+  const x = Math.min(Math.max(0, Math.round(centre[0] - w / 2)), Math.max(0, board.width - w));
+  const y = Math.min(Math.max(0, Math.round(centre[1] - h / 2)), Math.max(0, board.height - h));
+  return { x, y, w, h };
+}
+
 /**
  * The image record for an uploaded asset: fitted within a third of the board, centred on
- * `centre` (the middle of what the recorder sees), kept on the board.
+ * `centre` (where the recorder placed it), kept on the board.
  */
 export function imageRecord(
   asset: Pick<UploadedAsset, 'id' | 'width' | 'height'>,
   centre: readonly [number, number],
   board: { width: number; height: number },
 ): ImageRecord {
-  const { w, h } = fitSize(
-    asset.width,
-    asset.height,
-    board.width * IMAGE_BOARD_SHARE,
-    board.height * IMAGE_BOARD_SHARE,
-  );
-  const x = Math.min(Math.max(0, Math.round(centre[0] - w / 2)), Math.max(0, board.width - w));
-  const y = Math.min(Math.max(0, Math.round(centre[1] - h / 2)), Math.max(0, board.height - h));
+  const { x, y, w, h } = placementRect(asset, centre, board);
   return { id: newId(), type: 'image', assetId: asset.id, w, h, transform: translation(x, y) };
+}
+
+/**
+ * Whether the first bytes are a PNG, JPEG or WebP signature: the kinds the server stores. A
+ * GIF or a renamed text file is refused before the placement step, not after the tap.
+ */
+export function acceptedSignature(head: Uint8Array): boolean {
+  const ascii = (from: number, to: number): string => String.fromCharCode(...head.subarray(from, to));
+  const png = head[0] === 0x89 && ascii(1, 4) === 'PNG';
+  const jpeg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+  const webp = ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP';
+  return png || jpeg || webp;
+}
+
+/**
+ * The pixel size of an image file, read on the device for the placement preview; null when
+ * this browser cannot decode it (the server would refuse it too, or decide by its bytes).
+ */
+export async function decodedSize(file: Blob): Promise<{ width: number; height: number } | null> {
+  try {
+    if (!acceptedSignature(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) return null;
+    const bitmap = await createImageBitmap(file);
+    const size = { width: bitmap.width, height: bitmap.height };
+    bitmap.close();
+    return size.width > 0 && size.height > 0 ? size : null;
+  } catch {
+    return null;
+  }
 }
 
 export function addImageOp(record: ImageRecord): Op {
