@@ -1,4 +1,5 @@
 import type { ConsoleKey } from './console-ja';
+import { hallLinksEn } from './hall-links-en';
 
 /** The organiser's console (/admin), English; the compiler refuses a missing key. */
 export const consoleEn: Record<ConsoleKey, string> = {
@@ -152,4 +153,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   boardTextItems: 'Text written on the board',
   boardTextHidden: 'The board has not been revealed yet.',
   boardTextEmpty: 'There is no text on the board yet.',
+
+  // Which address the links carry
+  ...hallLinksEn,
 };

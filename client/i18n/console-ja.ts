@@ -1,3 +1,5 @@
+import { hallLinksJa } from './hall-links-ja';
+
 /** The organiser's console (/admin), Japanese; spread into the main dictionary. */
 export const consoleJa = {
   consoleSkipToList: 'ボード一覧へ移動',
@@ -157,6 +159,9 @@ export const consoleJa = {
   boardTextItems: 'ボードに書かれた文字',
   boardTextHidden: 'ボードはまだ公開されていません。',
   boardTextEmpty: 'ボードにはまだ文字がありません。',
+
+  // Which address the links carry
+  ...hallLinksJa,
 } as const satisfies Record<string, string>;
 
 export type ConsoleKey = keyof typeof consoleJa;

@@ -88,6 +88,8 @@ describe('organiser console: creating and finding boards', () => {
     expect(await card.getByTestId('last-activity').innerText()).toMatch(
       /^最終更新 \d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/,
     );
+    // The recorder link's QR code (a secret) shows only when asked for.
+    await card.getByTestId('link-draw-qr-toggle').click();
     await card.getByTestId('link-qr').nth(2).waitFor();
     for (const [i, which] of (['draw', 'view', 'present'] as const).entries()) {
       expect(await decodeQrImage(card.getByTestId('link-qr').nth(i))).toBe(await linkOf(card, which));
