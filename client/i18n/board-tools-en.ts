@@ -45,4 +45,5 @@ export const boardToolsEn: Record<keyof typeof boardToolsJa, string> = {
   imagePlaceHint: 'Tap where the image goes (Esc cancels)',
   imagePlaceCancel: 'Cancel',
   shortcutTapTextEdit: 'Tap a selected text: edit it',
+  helpPanelTitle: 'How to use',
 };

@@ -43,4 +43,5 @@ export const boardToolsJa = {
   imagePlaceHint: '置きたい場所をタップ(Escで取り消し)',
   imagePlaceCancel: '取り消す',
   shortcutTapTextEdit: '選択したテキストをタップ:編集',
+  helpPanelTitle: '操作ガイド',
 } satisfies Record<string, string>;

@@ -343,6 +343,10 @@ describe('the recorder on a tablet', () => {
         '2本指でピンチ:拡大・縮小と移動',
         '選択したテキストをタップ:編集',
       ]);
+    // On the screen without scrolling: the gestures come before the keyboard table.
+    const panel = await page.getByTestId('help-panel').boundingBox();
+    const last = await gestures.last().boundingBox();
+    expect(panel && last && last.y + last.height <= panel.y + panel.height).toBe(true);
     await screenshot(page, 'tablet-help');
     await page.keyboard.press('Escape');
     await page.getByTestId('language').selectOption('en');
