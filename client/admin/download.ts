@@ -1,5 +1,7 @@
+import { exportFileName, type ExportFile, type NamedBoard } from '../../shared/file-names';
 import { isRejectReason, REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { authHeader } from '../api/admin-api';
+import type { ExportSpec } from '../api/long-work';
 
 export type FetchedFile =
   | { ok: true; blob: Blob; name: string | null }
@@ -63,12 +65,24 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
-/** A safe file name from a board title, for when the server gives none. */
-export function fileNameFor(title: string, ext: string): string {
-  const safe =
-    title
-      .replace(/[\\/:*?"<>|\x00-\x1f]/g, '_')
-      .trim()
-      .slice(0, 80) || 'board';
-  return `${safe}.${ext}`;
+/**
+ * The file name the server would give (title, event date, what it is: shared/file-names.ts),
+ * for when its answer carries none.
+ */
+export function fileNameFor(board: NamedBoard, what: ExportFile): string {
+  return exportFileName(board, what);
+}
+
+/** What an export job makes, as file names tell it. */
+export function exportFileOf(spec: ExportSpec): ExportFile {
+  switch (spec.format) {
+    case 'pdf':
+      return spec.page === 'a3' ? 'pdfA3' : spec.page === 'a1' ? 'pdfA1' : 'pdfBoard';
+    case 'png':
+      return spec.size === 'print' ? 'pngPrint' : 'pngWeb';
+    case 'svg':
+      return 'svg';
+    case 'publish':
+      return 'publish';
+  }
 }

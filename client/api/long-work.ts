@@ -18,7 +18,9 @@ export interface WorkProgress {
 export type ExportSpec =
   | { format: 'pdf'; page: 'board' | 'a3' | 'a1'; header: boolean }
   | { format: 'png'; size: 'web' | 'print' }
-  | { format: 'svg' };
+  | { format: 'svg' }
+  /** The publish bundle; video: the organiser's time-lapse MP4 to put in it. */
+  | { format: 'publish'; video?: Blob | undefined };
 
 export type WorkResult<T> =
   | { ok: true; value: T }
@@ -38,6 +40,17 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The request that starts a job: JSON for the exports, the video itself (or nothing) for publishing. */
+function startRequest(token: string, boardId: string, spec: ExportSpec): [string, RequestInit] {
+  if (spec.format === 'publish') {
+    const path = `/api/boards/${encodeURIComponent(boardId)}/publish-jobs`;
+    const headers = { ...authHeader(token), 'Content-Type': 'video/mp4' };
+    return [path, { method: 'POST', headers, body: spec.video ?? null }];
+  }
+  const headers = { ...authHeader(token), 'Content-Type': 'application/json' };
+  return [jobsPath(boardId), { method: 'POST', headers, body: JSON.stringify(spec) }];
+}
+
 /**
  * Runs one export as a server job: starts it, polls its progress from the worker, fetches
  * the finished file and frees it on the server. Aborting the signal cancels the job (the
@@ -50,12 +63,7 @@ export async function runExportJob(
   onProgress: (p: WorkProgress) => void,
   signal: AbortSignal,
 ): Promise<WorkResult<Extract<FetchedFile, { ok: true }>>> {
-  const headers = { ...authHeader(token), 'Content-Type': 'application/json' };
-  const started = await requestJson<JobView>(jobsPath(boardId), {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(spec),
-  });
+  const started = await requestJson<JobView>(...startRequest(token, boardId, spec));
   if (!started.ok) return { ok: false, cancelled: false, status: started.status, reason: started.reason };
   const path = jobsPath(boardId, `/${encodeURIComponent(started.value.id)}`);
   const cancel = () =>

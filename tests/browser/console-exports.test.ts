@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ja } from '../../client/i18n/ja';
+import { exportFileName, type ExportFile } from '../../shared/file-names';
 import { drawStroke, openPage, screenshot, waitForBoard, type BoardPoint } from '../helpers/browser-pages';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 import {
@@ -25,6 +26,8 @@ describe('organiser console: exports, archives and the text alternative', () => 
   let env: BrowserBoard;
   let title: string;
   let boardId: string;
+  let date: string;
+  const named = (what: ExportFile) => exportFileName({ title, date }, what);
 
   beforeAll(async () => {
     env = await startBrowserBoard();
@@ -41,6 +44,8 @@ describe('organiser console: exports, archives and the text alternative', () => 
     );
     await recorder.close();
     await admin.close();
+    // The console gives a new board today's date: the names carry it.
+    date = (await summaryOf(env.url, boardId))?.meta.date ?? '';
   });
   afterAll(async () => {
     await env?.close();
@@ -54,10 +59,10 @@ describe('organiser console: exports, archives and the text alternative', () => 
     const pdf = await downloadVia(admin.page, card.getByTestId('export-pdf'));
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.bytes.length).toBeGreaterThan(2_000);
-    expect(pdf.name).toBe(`${title}.pdf`);
+    expect(pdf.name).toBe(named('pdfA3'));
     // A3 landscape: 1190.55 × 841.89 pt.
     expect(pdf.bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 1190\.55\d* 841\.89\d*\]/);
-    expect(await admin.page.getByTestId('console-status').innerText()).toContain(`${title}.pdf`);
+    expect(await admin.page.getByTestId('console-status').innerText()).toContain(named('pdfA3'));
     expect(admin.errors).toEqual([]);
     await admin.close();
   }, 120_000);
@@ -68,16 +73,17 @@ describe('organiser console: exports, archives and the text alternative', () => 
     const web = await downloadVia(admin.page, card.getByTestId('export-png'));
     expect(web.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(pngSize(web.bytes).width).toBe(1920);
-    expect(web.name).toBe(`${title}.png`);
+    expect(web.name).toBe(named('pngWeb'));
     await card.getByTestId('export-png-size').selectOption('print');
     const print = await downloadVia(admin.page, card.getByTestId('export-png'));
     expect(pngSize(print.bytes).width).toBe(4961);
+    expect(print.name).toBe(named('pngPrint'));
 
     const svg = await downloadVia(admin.page, card.getByTestId('export-svg'));
     const text = svg.bytes.toString('utf8');
     expect(text).toContain('<svg');
     expect(text).toContain('</svg>');
-    expect(svg.name).toBe(`${title}.svg`);
+    expect(svg.name).toBe(named('svg'));
     expect(admin.errors).toEqual([]);
     await admin.close();
   }, 180_000);
@@ -88,7 +94,7 @@ describe('organiser console: exports, archives and the text alternative', () => 
     const card = cardById(page, boardId);
     const source = await summaryOf(env.url, boardId);
     const archive = await downloadVia(page, card.getByTestId('export-archive'));
-    expect(archive.name).toMatch(/\.grareco$/);
+    expect(archive.name).toBe(named('archive'));
     const parsed = JSON.parse(archive.bytes.toString('utf8')) as { format: string; schemaVersion: number };
     expect(parsed.format).toBe('grareco-archive');
 

@@ -94,7 +94,7 @@ describe('organiser console: long work shows its progress and can be stopped', (
     const seen = await watching;
     const decoded = decodePng(png.bytes);
     expect([decoded.width, decoded.height]).toEqual([4961, 3508]);
-    expect(png.name).toBe('印刷する記録.png');
+    expect(png.name).toBe('印刷する記録_print.png');
     // The bar moved through the server's phases with real counts, never backwards.
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.some((s) => s.now > 0 && s.now < 100)).toBe(true);
@@ -102,7 +102,7 @@ describe('organiser console: long work shows its progress and can be stopped', (
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(seen.some((s) => /描画中 [\d,]+ \/ 3,508 行/.test(s.text))).toBe(true);
     expect(await admin.page.getByTestId('export-progress').count()).toBe(0);
-    expect(await admin.page.getByTestId('console-status').innerText()).toContain('印刷する記録.png');
+    expect(await admin.page.getByTestId('console-status').innerText()).toContain('印刷する記録_print.png');
     expect(admin.errors).toEqual([]);
     await admin.close();
   }, 180_000);

@@ -83,13 +83,14 @@ describe('organiser console: a full rehearsal of the event day', () => {
 
     const pdf = await downloadVia(page, card.getByTestId('export-pdf'));
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdf.name).toBe(`${TITLE}.pdf`);
+    expect(pdf.name).toBe(`${TITLE}_2023-11-16_board.pdf`);
     const file = join(dir, 'board.pdf');
     writeFileSync(file, pdf.bytes);
     const text = execFileSync('pdftotext', [file, '-']).toString();
     for (const heading of ['開会', '閉会', 'パネルディスカッション', '基調講演', TITLE]) {
       expect(text).toContain(heading);
     }
+    expect(text).toContain('2023年11月16日');
 
     for (const opened of [recorder, viewer]) {
       expect(opened.errors).toEqual([]);

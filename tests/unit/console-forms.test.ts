@@ -134,8 +134,14 @@ describe('console helpers', () => {
     expect(fileNameOf(header)).toBe('第21回 セミナー.pdf');
     expect(fileNameOf('attachment; filename="board-x.grareco"')).toBe('board-x.grareco');
     expect(fileNameOf(null)).toBeNull();
-    expect(fileNameFor('a/b:c', 'svg')).toBe('a_b_c.svg');
-    expect(fileNameFor('  ', 'png')).toBe('board.png');
+    expect(fileNameFor({ title: 'a/b:c' }, 'svg')).toBe('a_b_c.svg');
+    expect(fileNameFor({ title: '  ' }, 'pngWeb')).toBe('board_web.png');
+    expect(fileNameFor({ title: '第21回 セミナー', date: '2023-11-16' }, 'pdfA3')).toBe(
+      '第21回_セミナー_2023-11-16_A3.pdf',
+    );
+    expect(fileNameFor({ title: 'x', date: '２０２３年１１月１６日' }, 'publish')).toBe(
+      'x_2023-11-16-publish.zip',
+    );
   });
 
   it('dates read in ja-JP for Japanese, in the reader’s English otherwise', () => {
