@@ -201,7 +201,7 @@ export const en: Messages = {
   dismiss: 'Close',
 
   help: 'Help',
-  helpHint: 'Keyboard shortcuts (?)',
+  helpHint: 'Guide: touch gestures and keyboard shortcuts (?)',
   helpTitle: 'Keyboard shortcuts',
   helpTouchTitle: 'Touch',
   shortcutPan: 'Hand (hold and drag to move the view)',

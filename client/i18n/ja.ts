@@ -209,7 +209,7 @@ export const ja = {
 
   // Help and pen mode
   help: 'ヘルプ',
-  helpHint: 'キーボードショートカット (?)',
+  helpHint: '操作ガイド: タッチ操作とキーボードショートカット (?)',
   helpTitle: 'キーボードショートカット',
   helpTouchTitle: 'タッチ操作',
   shortcutPan: '手のひら（押しながらドラッグで移動）',
