@@ -9,11 +9,12 @@ import { recoveryBench } from './recovery';
 import { opCheckBench } from './op-check';
 import { abuseBench } from './abuse';
 import { timelapseBench } from './timelapse';
+import { viewerLoadBench } from './viewer-load';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse | timelapse]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse | timelapse | viewer]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -24,6 +25,7 @@ import { formatTable, type Cell } from './table';
  * recovery: start to healthy, kill -9 to healthy again, export-process overhead; BENCH_REPEAT (default 5).
  * ops: the time to check and plan one op, the largest allowed and some past the limits (op-check.ts).
  * abuse: each attack of issue #14 beside a quiet phase, ABUSE_SECONDS (default 10) each (abuse.ts).
+ * viewer: a phone's first load of the seminar board on 1.6 Mbit/s, 150 ms, before/after (viewer-load.ts).
  * timelapse: the time-lapse video of a 2.5-hour board fitted into 60 s, MP4 and WebM (timelapse.ts).
  */
 const SCENARIOS = {
@@ -36,6 +38,7 @@ const SCENARIOS = {
   ops: 'ops',
   abuse: 'abuse',
   timelapse: 'timelapse',
+  viewer: 'viewer',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -244,6 +247,7 @@ const runners: Record<Scenario, () => Promise<void>> = {
   ops: opCheckBench,
   abuse: () => abuseBench(positiveInt('ABUSE_SECONDS', 10)),
   timelapse: () => timelapseBench(positiveInt('BENCH_TIMELAPSE_STROKES', 3_000)),
+  viewer: () => viewerLoadBench(positiveInt('BENCH_REPEAT', 3)),
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

@@ -1,10 +1,34 @@
 // Self-hosted Japanese glyphs: venue PCs and Linux boxes often lack a CJK font.
 import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
+import { BOARD_FONT, BOARD_SUBSET_FONT, useBoardFace } from './board/render/text-fonts';
+import { t, type MessageKey } from './i18n';
 import { ja } from './i18n/ja';
 
 /** A slow venue network must not hold the page back longer than this. */
 const FONT_WAIT_MS = 1_500;
+/** The board's faces are built on the first viewer's request: worth a longer wait. */
+const BOARD_FONT_WAIT_MS = 5_000;
+
+/** What the viewer's chrome says (regular weight), so the board's faces can hold it too. */
+const VIEWER_TEXT: readonly MessageKey[] = [
+  'loading',
+  'connOnline',
+  'connReconnecting',
+  'connOffline',
+  'recorderOnline',
+  'recorderOffline',
+  'followLive',
+  'followFit',
+  'followFree',
+  'language',
+  'coverDefault',
+];
+const VIEWER_BOLD_TEXT: readonly MessageKey[] = ['backToLive'];
+
+function timeout(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
 
 /**
  * Loads the font subsets the interface text needs before the first render. Chromium keeps
@@ -14,6 +38,79 @@ const FONT_WAIT_MS = 1_500;
 export async function loadInterfaceFonts(): Promise<void> {
   if (!('fonts' in document)) return;
   const sample = [...new Set(Object.values(ja).join(''))].join('');
-  const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 16px "Noto Sans JP"`, sample));
-  await Promise.race([Promise.allSettled(loads), new Promise((r) => setTimeout(r, FONT_WAIT_MS))]);
+  const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 16px "${BOARD_FONT}"`, sample));
+  await Promise.race([Promise.allSettled(loads), timeout(FONT_WAIT_MS)]);
+}
+
+interface FaceEntry {
+  weight: number;
+  url: string;
+  unicodeRange: string;
+}
+
+/** `U+20,U+3042-3044` back to its code points. */
+export function rangeCodePoints(range: string): Set<number> {
+  const out = new Set<number>();
+  for (const part of range.split(',')) {
+    const m = /^U\+([0-9A-F]+)(?:-([0-9A-F]+))?$/i.exec(part.trim());
+    if (!m?.[1]) continue;
+    const from = parseInt(m[1], 16);
+    const to = m[2] ? parseInt(m[2], 16) : from;
+    for (let cp = from; cp <= to && to - from < 0x10000; cp++) out.add(cp);
+  }
+  return out;
+}
+
+function isFaceList(value: unknown): value is { faces: FaceEntry[] } {
+  const faces = (value as { faces?: unknown } | null)?.faces;
+  return (
+    Array.isArray(faces) &&
+    faces.every(
+      (f: unknown) =>
+        typeof (f as FaceEntry).weight === 'number' &&
+        typeof (f as FaceEntry).url === 'string' &&
+        (f as FaceEntry).url.startsWith('/api/fonts/') &&
+        typeof (f as FaceEntry).unicodeRange === 'string',
+    )
+  );
+}
+
+/** The language list names each language in itself (LanguageSwitch.svelte). */
+const LANGUAGE_NAMES = '日本語English';
+
+function chars(keys: readonly MessageKey[], extra = ''): string {
+  return [...new Set(keys.map((k) => t(k)).join('') + extra)].join('');
+}
+
+/**
+ * The viewer's fonts: one face per weight cut by the server from the board's own text (and
+ * the chrome's), instead of the dozens of full-font slices that text falls in; a phone on
+ * the hall's Wi-Fi loads a few dozen kB instead of most of a megabyte. The faces are a family
+ * of their own, put before the full font in the stacks (ViewerPage, BOARD_FONT_STACK), with
+ * exactly their characters as unicode-range: a character typed later still loads its slice. Any failure leaves the slices, as on every other page.
+ */
+export async function loadViewerFonts(boardId: string, key: string): Promise<void> {
+  if (!('fonts' in document) || typeof FontFace === 'undefined') return;
+  const query = new URLSearchParams({
+    key,
+    ui: chars(VIEWER_TEXT, LANGUAGE_NAMES),
+    uib: chars(VIEWER_BOLD_TEXT),
+  });
+  const load = async () => {
+    const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/fonts?${query}`);
+    if (!res.ok) return;
+    const body: unknown = await res.json();
+    if (!isFaceList(body)) return;
+    const faces = body.faces.map((f) => {
+      const face = new FontFace(BOARD_SUBSET_FONT, `url(${f.url}) format("woff2")`, {
+        weight: String(f.weight),
+        unicodeRange: f.unicodeRange,
+      });
+      document.fonts.add(face);
+      useBoardFace(f.weight, { face, codePoints: rangeCodePoints(f.unicodeRange) });
+      return face.load();
+    });
+    await Promise.allSettled(faces);
+  };
+  await Promise.race([load().catch(() => {}), timeout(BOARD_FONT_WAIT_MS)]);
 }

@@ -59,7 +59,8 @@ export async function bundleServer(root, entries, outDir) {
 
 /**
  * The server as `npm start` runs it: the supervisor, the server process it forks (main.js
- * beside it) and the export process (export-child.js beside that). Type errors are not this
+ * beside it), the export process (export-child.js beside that) and the font subset process
+ * (subset-child.js, beside it too). Type errors are not this
  * build's business (esbuild strips types); `npm run check` reports them.
  */
 export async function buildServer(root) {
@@ -73,6 +74,7 @@ export async function buildServer(root) {
       'supervisor-main': 'server/supervisor-main.ts',
       main: 'server/main.ts',
       'export-child': 'server/export/export-child.ts',
+      'subset-child': 'server/fonts/subset-child.ts',
     },
     SERVER.outDir,
   );

@@ -13,7 +13,9 @@ import { archiveRoutes } from './archive-routes';
 import { assetsRoutes } from './assets-routes';
 import { backupsRoutes } from './backups-routes';
 import { boardsRoutes } from './boards-routes';
+import { compressedStatic } from './compressed-static';
 import { exportRoutes } from './export-routes';
+import { fontRoutes } from './font-routes';
 import { stampsRoutes } from './stamps-routes';
 import { StoreDamagedError } from '../store/store-damaged';
 
@@ -63,6 +65,7 @@ export function createApp({ boards, presence, hub, publicUrl, lan, clientDir, lo
   });
   app.use('/api', assetsRoutes(boards));
   app.use('/api', exportRoutes(boards));
+  app.use('/api', fontRoutes(boards));
   app.use('/api', archiveRoutes(boards, publicUrl));
   app.use('/api', stampsRoutes(boards, hub));
   app.use('/api', express.json({ limit: '64kb' }), boardsRoutes({ boards, presence, hub, publicUrl, log }));
@@ -73,6 +76,7 @@ export function createApp({ boards, presence, hub, publicUrl, lan, clientDir, lo
   });
 
   const dir = resolve(clientDir);
+  app.use(compressedStatic(dir));
   app.use(express.static(dir, { index: false, maxAge: '1h', fallthrough: true }));
   app.get(PAGE_ROUTE, (_req, res) => {
     const index = join(dir, 'index.html');

@@ -3,7 +3,7 @@ import { multiply, scaling, translation } from '../../../shared/geometry/matrix'
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { objectPrimitives, type Primitive } from '../../../shared/render/scene';
-import { BOARD_FONT, fontSpec } from './text-fonts';
+import { BOARD_FONT_STACK, fontSpec } from './text-fonts';
 
 /**
  * Records become fabric objects from the very primitives the exporters draw
@@ -71,7 +71,7 @@ function textObjects(
     if (!env.fontReady(spec, line.text)) complete = false;
     const text = new FabricText(line.text, {
       ...INERT,
-      fontFamily: BOARD_FONT,
+      fontFamily: BOARD_FONT_STACK,
       fontSize: p.fontSize,
       fontWeight: p.bold ? 700 : 400,
       fill: p.color,

@@ -3,23 +3,59 @@ import { cache } from 'fabric';
 /** The board's lettering font (client/fonts.ts self-hosts it; the exporters embed it). */
 export const BOARD_FONT = 'Noto Sans JP';
 
+/**
+ * The family of a board's own faces (client/fonts.ts, on the viewer), named apart from the
+ * full font: a character the faces lack falls back to the next family in the stack, and only
+ * then does the browser fetch the full font's slice for it.
+ */
+export const BOARD_SUBSET_FONT = 'Noto Sans JP Board';
+/** What text records are drawn with: the board's faces where a page has them, else the font. */
+export const BOARD_FONT_STACK = `"${BOARD_SUBSET_FONT}", "${BOARD_FONT}"`;
+
 export function fontSpec(fontSize: number, bold: boolean): string {
   return `${bold ? 700 : 400} ${fontSize}px "${BOARD_FONT}"`;
+}
+
+/** A face holding the board's own characters, put in front of the full font's slices. */
+export interface BoardFace {
+  face: FontFace;
+  codePoints: ReadonlySet<number>;
+}
+
+/** Per weight (400, 700): the board's own face, when the page loaded one. */
+const boardFaces = new Map<number, BoardFace>();
+
+export function useBoardFace(weight: number, face: BoardFace): void {
+  boardFaces.set(weight, face);
+}
+
+function weightOf(spec: string): number {
+  return spec.startsWith('700') ? 700 : 400;
 }
 
 /**
  * Whether the glyphs a text needs are loaded. Noto Sans JP comes in unicode-range subsets;
  * fabric measures a line once, so a line measured with a fallback font would sit off by the
  * width difference. When not ready, the subsets load and `onReady` runs: the caller draws the
- * text again with the real metrics.
+ * text again with the real metrics. Characters the board's own face holds wait for that face
+ * only: asking the font set for them would also fetch every full slice they fall in.
  */
 export function textFontReady(spec: string, text: string, onReady: () => void): boolean {
   if (typeof document === 'undefined' || !('fonts' in document)) return true;
-  if (document.fonts.check(spec, text)) return true;
-  void document.fonts.load(spec, text).then(
+  const own = boardFaces.get(weightOf(spec));
+  const usable = own && own.face.status !== 'error' ? own : undefined;
+  const rest = usable
+    ? [...text].filter((ch) => !usable.codePoints.has(ch.codePointAt(0) ?? -1)).join('')
+    : text;
+  const waits: Promise<unknown>[] = [];
+  if (usable && rest.length < text.length && usable.face.status !== 'loaded') waits.push(usable.face.load());
+  if (rest.length > 0 && !document.fonts.check(spec, rest)) waits.push(document.fonts.load(spec, rest));
+  if (waits.length === 0) return true;
+  void Promise.all(waits).then(
     () => {
       // fabric caches glyph widths per family: those taken with the fallback are wrong now.
       cache.clearFontCache(BOARD_FONT);
+      cache.clearFontCache(BOARD_FONT_STACK);
       onReady();
     },
     () => {},
