@@ -106,10 +106,13 @@ function notoLoaded(page: EnginePage, text: string, bold: boolean): Promise<bool
   return page.evaluate(
     async ({ t, weight }) => {
       await document.fonts.ready;
-      const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans JP');
-      return (
-        faces.some((f) => f.status === 'loaded') && document.fonts.check(`${weight} 72px "Noto Sans JP"`, t)
+      // Viewers and the projector draw with the board's own subset ("Noto Sans JP Board"), the
+      // recorder with the full font's slices: either is the app's web font, never a system one.
+      const loaded = new Set(
+        [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/["']/g, '')),
       );
+      const family = loaded.has('Noto Sans JP Board') ? 'Noto Sans JP Board' : 'Noto Sans JP';
+      return loaded.has(family) && document.fonts.check(`${weight} 72px "${family}"`, t);
     },
     { t: text, weight: bold ? 700 : 400 },
   );
