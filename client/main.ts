@@ -4,6 +4,8 @@ import { preventPageZoom } from './board/gesture-zoom';
 import { loadInterfaceFonts, loadViewerFonts } from './fonts';
 import { initLang } from './i18n';
 import { parseRoute } from './routes';
+import { prefetchBoard } from './sync/snapshot-prefetch';
+import { newId } from '../shared/ids';
 import './styles.css';
 
 initLang(location.search);
@@ -12,6 +14,8 @@ preventPageZoom(document);
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
 const route = parseRoute(location.pathname, location.search);
+// Watching pages ask for the board while their fonts load, not after.
+if (route.page === 'view' || route.page === 'present') prefetchBoard(route.boardId, route.key, newId());
 // A viewer (a phone on the hall's Wi-Fi) loads its board's own small font instead of the slices.
 const fonts = route.page === 'view' ? loadViewerFonts(route.boardId, route.key) : loadInterfaceFonts();
 void fonts.then(() => {

@@ -3,7 +3,8 @@ import type { Op } from '../../shared/ops';
 import { canWrite } from '../../shared/protocol';
 import { REJECT, type RejectReason } from '../../shared/reject-reasons';
 import { onTemplateLayer } from '../board/template-layer';
-import { fetchBoard, setRevealed, type BoardSnapshot } from '../api/board-api';
+import { fetchBoard, setRevealed, type ApiResult, type BoardSnapshot } from '../api/board-api';
+import { takePrefetchedBoard } from './snapshot-prefetch';
 import { BoardCache } from '../offline/board-cache';
 import { OpQueue } from '../offline/op-queue';
 import { BoardState, isEmptyEffect, type LocalEffect } from '../state/board-state.svelte';
@@ -54,7 +55,7 @@ function trimmed(op: Op, effect: LocalEffect): Op {
  * and the replayed ops are not undoable from the new page (erase them instead).
  */
 export class BoardSession {
-  readonly clientId = newId();
+  readonly clientId: string;
   readonly board = new BoardState();
   readonly history = new UndoHistory();
   readonly connection: Connection;
@@ -63,8 +64,13 @@ export class BoardSession {
   readonly #cache: BoardCache | null;
   #stopCache: (() => void) | null = null;
   #reloading: Promise<void> | null = null;
+  /** The snapshot request main.ts started before the page mounted (watching pages). */
+  #prefetched: Promise<ApiResult<BoardSnapshot>> | null;
 
   constructor(boardId: string, key: string, opts: SessionOptions = {}) {
+    const prefetched = takePrefetchedBoard(boardId, key);
+    this.clientId = prefetched?.clientId ?? newId();
+    this.#prefetched = prefetched?.result ?? null;
     this.#boardId = boardId;
     this.#key = key;
     const queue = opts.offline ? new OpQueue(boardId) : null;
@@ -95,10 +101,9 @@ export class BoardSession {
    * With no answer at all (offline), the recorder opens from the device's copy instead.
    */
   async open(): Promise<OpenResult> {
-    const [res] = await Promise.all([
-      fetchBoard(this.#boardId, this.#key, this.clientId),
-      this.connection.outbox.restore(),
-    ]);
+    const snapshot = this.#prefetched ?? fetchBoard(this.#boardId, this.#key, this.clientId);
+    this.#prefetched = null;
+    const [res] = await Promise.all([snapshot, this.connection.outbox.restore()]);
     this.#stopCache = this.#cache?.follow(this.board) ?? null;
     if (res.ok) {
       this.#load(res.value);

@@ -87,13 +87,19 @@ export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRo
       res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited });
       return;
     }
-    // Encoded once per seq for everyone (snapshot-cache.ts), the cover applied by role there.
-    const json = await boards.snapshots.json(access.board, access.role);
-    if (json === undefined) {
+    // Encoded (and gzipped) once per seq for everyone (snapshot-cache.ts), the cover applied
+    // by role there.
+    const zipped = req.acceptsEncodings('gzip') === 'gzip';
+    const body = zipped
+      ? await boards.snapshots.gzip(access.board, access.role)
+      : await boards.snapshots.json(access.board, access.role);
+    if (body === undefined) {
       res.status(404).json({ error: REJECT.unknownBoard });
       return;
     }
-    res.set('Cache-Control', 'no-store').type('application/json').send(json);
+    res.set('Cache-Control', 'no-store').set('Vary', 'Accept-Encoding').type('application/json');
+    if (zipped) res.set('Content-Encoding', 'gzip');
+    res.send(body);
   });
 
   router.post('/boards/:id/rotate', admin, async (req, res) => {

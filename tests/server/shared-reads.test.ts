@@ -105,6 +105,23 @@ describe('catch-up and snapshots served from memory, shared, rate-limited', () =
     expect(server.boards.snapshots.encodes - before).toBe(2);
   });
 
+  it('sends the snapshot gzipped to a client that takes gzip, the same JSON, encoded once', async () => {
+    await fill(server, board.id, 1, 5);
+    const url = `${server.url}/api/boards/${board.id}?key=${encodeURIComponent(keyOf(board.links.view))}`;
+    const get = (encoding: string) =>
+      fetch(url, { headers: { [CLIENT_ID_HEADER]: newId(), 'Accept-Encoding': encoding } });
+    const before = server.boards.snapshots.encodes;
+    const plain = await get('identity');
+    const zipped = await get('gzip, br');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const [a, b] = [await plain.text(), await zipped.text()];
+    expect(b).toBe(a);
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(a) / 2);
+    expect(server.boards.snapshots.encodes - before).toBe(1);
+  });
+
   it('refuses a client asking for the snapshot faster than its share', async () => {
     const clientId = newId();
     const url = `${server.url}/api/boards/${board.id}?key=${encodeURIComponent(keyOf(board.links.view))}`;
