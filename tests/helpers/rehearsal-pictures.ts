@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import type { BoardPoint } from './browser-pages';
+import { readHook, type BoardPoint } from './browser-pages';
 import type { BoardBox } from './ink-map';
 import { decodePng } from './png-decode';
 import type { Ppm } from './ppm';
-import { pagePointOf, type Device } from './rehearsal-screens';
+import type { Device } from './rehearsal-screens';
 import { resultPath } from './test-results';
 
 /** A pixel is ink when some channel is clearly below the white sheet (colours count too). */
@@ -37,6 +37,21 @@ export interface Spots {
   blank: readonly BoardPoint[];
   /** Board boxes (lettering: a glyph's middle may be blank) that must show some ink. */
   boxes?: readonly BoardBox[];
+  /** A board box (the sheet's content) whose every point of a 32×18 grid must be on screen with the board on top. */
+  open?: BoardBox;
+}
+
+const GRID = { cols: 32, rows: 18 } as const;
+
+function gridOf(box: BoardBox): BoardPoint[] {
+  const out: BoardPoint[] = [];
+  for (let r = 0; r < GRID.rows; r++)
+    for (let c = 0; c < GRID.cols; c++)
+      out.push([
+        box.minX + ((box.maxX - box.minX) * c) / (GRID.cols - 1),
+        box.minY + ((box.maxY - box.minY) * r) / (GRID.rows - 1),
+      ]);
+  return out;
 }
 
 interface Seen {
@@ -57,43 +72,65 @@ interface Looked {
   ink: Seen[];
   blank: Seen[];
   boxes: Seen[];
+  open: Seen[];
 }
 
-async function look(device: Device, name: string, spots: Spots): Promise<Looked> {
-  const { page } = device;
-  const img = await takePicture(device, name);
-  const [z = 1] = (await page.evaluate(() => [...(window.__grareco?.viewport ?? [1])])) as number[];
-  const view = page.viewportSize() ?? { width: img.width, height: img.height };
-  const r = radiusOf(z);
-  const seen = async (at: BoardPoint): Promise<Seen> => {
-    const px = await pagePointOf(page, at);
-    const offScreen = px.x < 0 || px.y < 0 || px.x >= view.width || px.y >= view.height;
-    const over = await page.evaluate(
-      ([x, y]) => {
+/** What lies on top at each page point: null where it is the board, else its testid, class or tag. */
+function onTop(
+  page: Device['page'],
+  points: readonly { x: number; y: number }[],
+): Promise<(string | null)[]> {
+  return page.evaluate(
+    (list) =>
+      list.map(({ x, y }) => {
         const el = document.elementFromPoint(x, y);
         if (!el) return 'nothing (off the page)';
         if (el.closest('[data-testid="board"]')) return null;
         const h = el as HTMLElement;
         return h.dataset['testid'] ?? (h.className ? `.${String(h.className)}` : h.tagName.toLowerCase());
-      },
-      [px.x, px.y] as const,
-    );
-    return { at, px, ink: inkPixels(img, px.x - r, px.y - r, px.x + r, px.y + r), over, offScreen };
+      }),
+    points,
+  );
+}
+
+async function look(device: Device, name: string, spots: Spots): Promise<Looked> {
+  const { page } = device;
+  const img = await takePicture(device, name);
+  const box = await page.getByTestId('board').boundingBox();
+  if (!box) throw new Error(`${device.name}: the board element has no box`);
+  const [z = 1, , , , tx = 0, ty = 0] = (await readHook(page)).viewport;
+  const view = page.viewportSize() ?? { width: img.width, height: img.height };
+  const toPage = ([x, y]: BoardPoint) => ({ x: box.x + tx + x * z, y: box.y + ty + y * z });
+  const off = (p: { x: number; y: number }) => p.x < 0 || p.y < 0 || p.x >= view.width || p.y >= view.height;
+  const r = radiusOf(z);
+  const seenAll = async (
+    points: readonly BoardPoint[],
+    inkOf: (at: BoardPoint) => number,
+  ): Promise<Seen[]> => {
+    const px = points.map(toPage);
+    const over = await onTop(page, px);
+    return points.map((at, i) => {
+      const p = px[i] ?? { x: -1, y: -1 };
+      return { at, px: p, ink: inkOf(at), over: over[i] ?? null, offScreen: off(p) };
+    });
   };
-  const boxed = async (b: BoardBox): Promise<Seen> => {
-    const centre = await seen([(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2]);
-    const [p0, p1] = await Promise.all([
-      pagePointOf(page, [b.minX, b.minY]),
-      pagePointOf(page, [b.maxX, b.maxY]),
-    ]);
-    const inside = p0.x >= 0 && p0.y >= 0 && p1.x <= view.width && p1.y <= view.height;
-    const ink = inkPixels(img, p0.x, p0.y, p1.x, p1.y);
-    return { ...centre, ink, offScreen: centre.offScreen || !inside };
+  const around = (at: BoardPoint) => {
+    const p = toPage(at);
+    return inkPixels(img, p.x - r, p.y - r, p.x + r, p.y + r);
   };
+  const boxes = spots.boxes ?? [];
+  const centres = boxes.map((b): BoardPoint => [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2]);
+  const boxed = (await seenAll(centres, () => 0)).map((seen, i) => {
+    const b = boxes[i] as BoardBox;
+    const [p0, p1] = [toPage([b.minX, b.minY]), toPage([b.maxX, b.maxY])];
+    const inside = !off(p0) && p1.x <= view.width && p1.y <= view.height;
+    return { ...seen, ink: inkPixels(img, p0.x, p0.y, p1.x, p1.y), offScreen: seen.offScreen || !inside };
+  });
   return {
-    ink: await Promise.all(spots.ink.map(seen)),
-    blank: await Promise.all(spots.blank.map(seen)),
-    boxes: await Promise.all((spots.boxes ?? []).map(boxed)),
+    ink: await seenAll(spots.ink, around),
+    blank: await seenAll(spots.blank, around),
+    boxes: boxed,
+    open: spots.open ? await seenAll(gridOf(spots.open), () => 0) : [],
   };
 }
 
@@ -110,6 +147,10 @@ function problemsOf(result: Looked): string[] {
     else if (s.over) out.push(`${where(s)}: covered by ${s.over}`);
     else if (s.ink > 0) out.push(`${where(s)}: ${s.ink} ink pixels where the board is blank`);
   }
+  const shut = result.open.filter((s) => s.offScreen || s.over);
+  for (const s of shut.slice(0, 6))
+    out.push(`${where(s)}: ${s.offScreen ? 'off the screen' : `covered by ${s.over}`} (sheet grid)`);
+  if (shut.length > 6) out.push(`… and ${shut.length - 6} more points of the sheet grid`);
   return out;
 }
 
