@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BoardObject } from '../shared/objects/board-object';
 import type { CommittedOp } from '../shared/ops';
 import { createSqliteStore } from '../server/store/sqlite-store';
+import { removeStagedImport, writeStagedImport } from '../server/store/staged-import';
 import type { StoredBoard } from '../server/store/store';
 import { BACKUP_REASONS } from '../server/store/sqlite-backups';
 import { bigBoard } from './exports';
@@ -44,7 +45,9 @@ async function fillStore(dataDir: string, boards: number, strokes: number): Prom
       actor: 'bench',
       op: { id: `${id}-op${i}`, kind: 'add', objects: [o] },
     }));
-    await store.importBoard(board, log, doc.objects, []);
+    const staged = writeStagedImport(join(dataDir, `${id}.stage.sqlite`), log, doc.objects, []);
+    await store.importBoard(board, staged);
+    removeStagedImport(staged.file);
   }
   await store.close();
 }

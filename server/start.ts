@@ -18,6 +18,7 @@ import { attachSockets, type GrarecoIo } from './socket/io';
 import { createMemoryStore } from './store/memory-store';
 import { DEFAULT_BACKUP_POLICY } from './store/sqlite-backups';
 import { createSqliteStore } from './store/sqlite-store';
+import { clearStagingDir } from './store/staged-import';
 import type { BoardStore } from './store/store';
 
 export interface GrarecoServer {
@@ -57,7 +58,9 @@ export async function startServer(
   if (redis && redisLink && config.redisUrl)
     log.info('server', `joined the cluster through Redis at ${redisLink.redactedUrl(config.redisUrl)}`);
   const nodeId = newId();
-  const boards = new BoardService({ store, secret, adminToken, budgets: config.budgets });
+  const importDir = join(config.dataDir, 'imports');
+  clearStagingDir(importDir);
+  const boards = new BoardService({ store, secret, adminToken, budgets: config.budgets, importDir });
   const presence = new PresenceTracker();
   const hub = new BoardHub();
   const app = createApp({

@@ -4,12 +4,17 @@ import {
   type BoardMeta,
   type CreateBoardInput,
 } from '../../shared/board';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Archive } from '../../shared/archive';
 import { newId } from '../../shared/ids';
 import { layerOf } from '../../shared/layers';
+import { ok, type Result } from '../../shared/result';
 import type { BoardObject } from '../../shared/objects/board-object';
+import { ExportCancelled, runRestore, type ProgressListener } from '../export/run-export';
+import { removeStagedImport } from '../store/staged-import';
 import type { BoardStore, StoredBoard } from '../store/store';
-import { buildArchive, type RestoredBoard } from './archive';
+import { buildArchive } from './archive';
 import { boardTemplate, type LogoUpload } from './board-logo';
 import type { BoardAccess, BoardKeys } from './board-keys';
 import type { BoardWriter, SubmitResult } from './board-writer';
@@ -25,8 +30,17 @@ export class BoardLifecycle {
   readonly #writer: BoardWriter;
   readonly #access: BoardAccess;
   readonly #now: () => number;
+  /** Where an import's rows are staged (DATA_DIR/imports), one file per import. */
+  readonly #importDir: string;
 
-  constructor(opts: { store: BoardStore; writer: BoardWriter; access: BoardAccess; now: () => number }) {
+  constructor(opts: {
+    store: BoardStore;
+    writer: BoardWriter;
+    access: BoardAccess;
+    now: () => number;
+    importDir: string;
+  }) {
+    this.#importDir = opts.importDir;
     this.#store = opts.store;
     this.#writer = opts.writer;
     this.#access = opts.access;
@@ -104,21 +118,32 @@ export class BoardLifecycle {
   }
 
   /**
-   * A new board (new id, new keys) with the meta, history and images of an archive already
-   * checked whole (by restoreArchive, on the export thread).
+   * A new board (new id, new keys) with the meta, history and images of an archive: checked
+   * whole and staged in a file by an export process, then copied into the store a chunk per
+   * turn. Refused archives write nothing; an abort (the request closed) stops it before the
+   * store step; the staged file is removed whatever happens.
    */
-  async importRestored(restored: RestoredBoard): Promise<CreatedBoard> {
-    const { meta, log, objects, assets } = restored;
-    const keys = this.#access.newKeys();
-    const board = this.#access.stored({ ...meta, id: newId(), createdAt: this.#now() }, keys, log.length);
-    const id = board.meta.id;
-    await this.#store.importBoard(
-      board,
-      log,
-      objects,
-      assets.map((a) => ({ ...a, boardId: id })),
-    );
-    return { board, keys };
+  async importArchive(
+    bytes: Buffer,
+    signal?: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<CreatedBoard>> {
+    mkdirSync(this.#importDir, { recursive: true, mode: 0o700 });
+    const stageFile = join(this.#importDir, `${newId()}.sqlite`);
+    try {
+      const restored = await runRestore(bytes, stageFile, signal, onProgress);
+      if (!restored.ok) return restored;
+      if (signal?.aborted) throw new ExportCancelled();
+      const { meta, staged } = restored.value;
+      onProgress?.({ phase: 'store', done: 0, total: 1 });
+      const keys = this.#access.newKeys();
+      const board = this.#access.stored({ ...meta, id: newId(), createdAt: this.#now() }, keys, staged.ops);
+      await this.#store.importBoard(board, staged);
+      onProgress?.({ phase: 'store', done: 1, total: 1 });
+      return ok({ board, keys });
+    } finally {
+      removeStagedImport(stageFile);
+    }
   }
 
   /** Deletes a board for good: its log, objects and images go with it. */

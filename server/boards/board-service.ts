@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StoreBackups } from '../store/sqlite-backups';
 import type { BoardStore } from '../store/store';
 import { BoardAssets } from './board-assets';
@@ -29,6 +31,8 @@ export class BoardService {
     adminToken: string;
     now?: () => number;
     budgets?: Partial<BoardBudgets> | undefined;
+    /** Where archive imports stage their rows: DATA_DIR/imports (the system's temp folder if not told). */
+    importDir?: string | undefined;
   }) {
     const { store, secret, adminToken } = opts;
     const now = opts.now ?? Date.now;
@@ -36,7 +40,13 @@ export class BoardService {
     this.writer = new BoardWriter({ store, now, logBudgetBytes: budgets.logBytes });
     this.snapshots = new SnapshotCache(this.writer);
     this.access = new BoardAccess({ secret, adminToken, writer: this.writer });
-    this.lifecycle = new BoardLifecycle({ store, writer: this.writer, access: this.access, now });
+    this.lifecycle = new BoardLifecycle({
+      store,
+      writer: this.writer,
+      access: this.access,
+      now,
+      importDir: opts.importDir ?? join(tmpdir(), 'grareco-imports'),
+    });
     this.assets = new BoardAssets({ store, writer: this.writer, now, quotaBytes: budgets.assetBytes });
     this.backups = store.backups;
   }

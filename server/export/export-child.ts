@@ -1,6 +1,7 @@
 import type { JobProgress } from '../../shared/job-progress';
 import { checkImageWhole } from '../assets/check-image';
 import { restoreArchive } from '../boards/archive';
+import { writeStagedImport } from '../store/staged-import';
 import type { WorkerMessage, WorkerTask } from './export-job';
 import { renderExport } from './render-export';
 
@@ -24,7 +25,11 @@ async function run(task: WorkerTask): Promise<WorkerMessage> {
   }
   if (task.kind === 'restore') {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-    return { type: 'restored', result: restoreArchive(bytes, progress) };
+    const restored = restoreArchive(bytes, progress);
+    if (!restored.ok) return { type: 'restored', result: restored };
+    const { meta, log, objects, assets } = restored.value;
+    const staged = writeStagedImport(task.stageFile, log, objects, assets);
+    return { type: 'restored', result: { ok: true, value: { meta, staged } } };
   }
   const { bytes, notices } = await renderExport(task, progress);
   return { type: 'bytes', bytes, notices };

@@ -2,7 +2,7 @@ import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
 import type { Result } from '../../shared/result';
 import type { ImageInfo } from '../assets/inspect-image';
-import type { RestoredBoard } from '../boards/archive';
+import type { StagedBoard } from '../store/staged-import';
 import type { ExportNotice } from './asset-images';
 import type { PdfOptions } from './pdf-options';
 import type { PngSize } from './png-export';
@@ -17,10 +17,14 @@ export type ExportJob =
   /** The publish bundle (zip); video: the organiser's time-lapse MP4, checked on upload. */
   | { kind: 'publish'; doc: BoardDocument; options: PdfOptions; images: Images; video?: Uint8Array };
 
-/** An archive checked whole (parse, replay, images) on the same thread, off the event loop. */
+/**
+ * An archive checked whole (parse, replay, images) in the export process, which then writes
+ * its rows to `stageFile` for the store to copy: the serving process never holds the log.
+ */
 export interface RestoreTask {
   kind: 'restore';
   bytes: Uint8Array;
+  stageFile: string;
 }
 
 /** An uploaded image read whole before it is accepted. */
@@ -36,6 +40,6 @@ export type WorkerMessage =
   | ({ type: 'progress' } & JobProgress)
   /** notices: what was drawn otherwise (an image as a placeholder); the job reports them. */
   | { type: 'bytes'; bytes: Uint8Array; notices?: ExportNotice[] }
-  | { type: 'restored'; result: Result<RestoredBoard> }
+  | { type: 'restored'; result: Result<StagedBoard> }
   | { type: 'image'; result: Result<ImageInfo> }
   | { type: 'failed'; message: string };

@@ -2,7 +2,7 @@ import type { JobProgress } from '../../shared/job-progress';
 import { REJECT } from '../../shared/reject-reasons';
 import type { Result } from '../../shared/result';
 import type { ImageInfo } from '../assets/inspect-image';
-import type { RestoredBoard } from '../boards/archive';
+import type { StagedBoard } from '../store/staged-import';
 import { ChildCancelled, ChildFailed, childEntry, runInChild, type ChildLimits } from '../jobs/child-runner';
 import type { ExportNotice } from './asset-images';
 import type { ExportJob, WorkerMessage, WorkerTask } from './export-job';
@@ -105,22 +105,19 @@ export async function runExport(
   return { bytes, notices: reply.notices ?? [] };
 }
 
-/** An archive checked whole in an export process: the restored board, or why it is refused. */
+/**
+ * An archive checked whole in an export process, its rows staged in `stageFile`: the board's
+ * meta and where its rows are, or why it is refused. The file is the caller's to remove.
+ */
 export async function runRestore(
   bytes: Buffer,
+  stageFile: string,
   signal?: AbortSignal,
   onProgress?: ProgressListener,
-): Promise<Result<RestoredBoard>> {
-  const reply = await runTask({ kind: 'restore', bytes }, signal, onProgress);
+): Promise<Result<StagedBoard>> {
+  const reply = await runTask({ kind: 'restore', bytes, stageFile }, signal, onProgress);
   if (reply.type !== 'restored') throw new Error(`export process answered ${reply.type}`);
-  const result = reply.result;
-  if (!result.ok) return result;
-  // Buffers cross the process boundary as plain Uint8Arrays.
-  const assets = result.value.assets.map((a) => ({
-    ...a,
-    bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
-  }));
-  return { ok: true, value: { ...result.value, assets } };
+  return reply.result;
 }
 
 /** An uploaded image read whole in an export process: its kind and size, or why it is refused. */

@@ -4,7 +4,6 @@ import { LIMITS } from '../../shared/limits';
 import { ROLES } from '../../shared/protocol';
 import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
-import { runRestore } from '../export/run-export';
 import { boardAccess } from './board-access';
 import { attachmentName } from './export-request';
 import { importedBoard, importWithProgress } from './import-progress';
@@ -61,12 +60,12 @@ export function archiveRoutes(boards: BoardService, publicUrl: string | undefine
         await importWithProgress(boards, body, req, res, publicUrl);
         return;
       }
-      const restored = await runRestore(body);
-      if (!restored.ok) {
-        res.status(422).json({ error: restored.reason, detail: restored.detail });
+      const imported = await boards.lifecycle.importArchive(body);
+      if (!imported.ok) {
+        res.status(422).json({ error: imported.reason, detail: imported.detail });
         return;
       }
-      const { board, keys } = await boards.lifecycle.importRestored(restored.value);
+      const { board, keys } = imported.value;
       res.status(201).json(importedBoard(board, keys, publicBase(req, publicUrl)));
     },
   );

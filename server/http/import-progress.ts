@@ -3,7 +3,7 @@ import { REJECT } from '../../shared/reject-reasons';
 import { JOB_STATES, overallProgress, type JobProgress } from '../../shared/job-progress';
 import type { BoardKeys } from '../boards/board-keys';
 import type { BoardService } from '../boards/board-service';
-import { ExportCancelled, ExportFailed, runRestore } from '../export/run-export';
+import { ExportCancelled, ExportFailed } from '../export/run-export';
 import type { StoredBoard } from '../store/store';
 import { boardLinks, type BoardLinks } from './board-links';
 import { publicBase } from './request-key';
@@ -29,7 +29,7 @@ const LINE_EVERY_MS = 100;
  * `POST /api/boards/import?progress=1`: the answer is a stream of JSON lines, one per step of
  * the check (phase, done, total from the worker's replay of the log and check of the images),
  * then one last line with the outcome. Closing the request cancels: the worker is terminated
- * and nothing is written (the store step is one transaction, started only if still wanted).
+ * and nothing is written (the store step starts only if still wanted and shows the board only once whole).
  */
 export async function importWithProgress(
   boards: BoardService,
@@ -59,15 +59,12 @@ export async function importWithProgress(
     line({ type: 'progress', state: JOB_STATES.running, ...p, progress: overallProgress('import', p) });
   }
   try {
-    const restored = await runRestore(body, abort.signal, progress);
-    if (!restored.ok) {
-      line({ type: 'refused', status: 422, error: restored.reason, detail: restored.detail });
+    const imported = await boards.lifecycle.importArchive(body, abort.signal, progress);
+    if (!imported.ok) {
+      line({ type: 'refused', status: 422, error: imported.reason, detail: imported.detail });
       return;
     }
-    if (abort.signal.aborted) return;
-    progress({ phase: 'store', done: 0, total: 1 });
-    const { board, keys } = await boards.lifecycle.importRestored(restored.value);
-    progress({ phase: 'store', done: 1, total: 1 });
+    const { board, keys } = imported.value;
     line({ type: 'done', status: 201, board: importedBoard(board, keys, publicBase(req, publicUrl)) });
   } catch (err) {
     // The status line has gone out already, so a failure is the stream's last line (the

@@ -1,6 +1,8 @@
 import { applyChanges } from '../../shared/board-state';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
+import { readObjectRow, readOpRow } from './rows';
+import { readStagedImport } from './staged-import';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
 
 interface MemoryBoard {
@@ -67,14 +69,26 @@ export function createMemoryStore(): BoardStore {
       // seq n sits at index n-1: the log is gap-free by construction.
       return clone(log.slice(Math.max(0, since), Math.max(0, since) + limit));
     },
-    async importBoard(board, log, objects, assets) {
+    async importBoard(board, staged) {
+      if (boards.has(board.meta.id)) throw new Error(`board ${board.meta.id} exists`);
+      const log: CommittedOp[] = [];
+      const objects = new Map<string, BoardObject>();
+      const assets = new Map<string, StoredAsset>();
+      for await (const chunk of readStagedImport(staged)) {
+        if (chunk.kind === 'ops')
+          for (const r of chunk.rows)
+            log.push({ seq: r.seq, at: r.at, actor: r.actor, op: readOpRow(r.op, r.v) });
+        else if (chunk.kind === 'objects')
+          for (const r of chunk.rows) objects.set(r.id, readObjectRow(r.data, r.v));
+        else assets.set(chunk.asset.id, { ...chunk.asset, boardId: board.meta.id });
+      }
       if (boards.has(board.meta.id)) throw new Error(`board ${board.meta.id} exists`);
       boards.set(board.meta.id, {
         board: clone(board),
-        objects: new Map(clone(objects).map((o) => [o.id, o])),
-        log: clone(log),
+        objects,
+        log,
         opSeq: new Map(log.map((c) => [c.op.id, c.seq])),
-        assets: new Map(assets.map((a) => [a.id, { ...a, bytes: Buffer.from(a.bytes) }])),
+        assets,
       });
     },
     async deleteBoard(id) {

@@ -3,6 +3,7 @@ import { SCHEMA_VERSION } from '../../shared/migrations';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
 import { migratePostgres } from './postgres-schema';
+import { readStagedImport } from './staged-import';
 import { StaleSeqError } from './stale-seq';
 import { metaJson, readObjectRow, readOpRow, toBoard, type BoardRow } from './rows';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
@@ -17,8 +18,6 @@ interface OpRow {
 
 /** What PostgreSQL answers for a unique violation. */
 const UNIQUE_VIOLATION = '23505';
-/** Rows per multi-row insert of an archive import: well under the 65,535 bind parameters. */
-const IMPORT_CHUNK = 2_000;
 
 export interface PostgresStoreOptions {
   /** `postgres://user:pass@host:port/db` (DATABASE_URL). */
@@ -251,26 +250,35 @@ export async function createPostgresStore(opts: PostgresStoreOptions): Promise<P
         op: readOpRow(r.op, r.v),
       }));
     },
-    async importBoard(board, log, objects, assets) {
+    async importBoard(board, staged) {
+      // One transaction across the chunks: other nodes and requests see the board only whole.
       await tx(async (c) => {
         await c.query(INSERT_BOARD, boardParams(board));
         const id = board.meta.id;
-        for (let i = 0; i < log.length; i += IMPORT_CHUNK) {
-          const part = log.slice(i, i + IMPORT_CHUNK);
-          await c.query(INSERT_OPS, [
-            id,
-            part.map((o) => o.seq),
-            part.map((o) => o.op.id),
-            part.map((o) => o.actor),
-            part.map((o) => o.at),
-            part.map(() => SCHEMA_VERSION),
-            part.map((o) => JSON.stringify(o.op)),
-          ]);
+        for await (const chunk of readStagedImport(staged)) {
+          if (chunk.kind === 'ops') {
+            const part = chunk.rows;
+            await c.query(INSERT_OPS, [
+              id,
+              part.map((o) => o.seq),
+              part.map((o) => o.opId),
+              part.map((o) => o.actor),
+              part.map((o) => o.at),
+              part.map((o) => o.v),
+              part.map((o) => o.op),
+            ]);
+          } else if (chunk.kind === 'objects') {
+            const part = chunk.rows;
+            if (part.length === 0) continue;
+            await c.query(INSERT_OBJECTS, [
+              id,
+              part.map((o) => o.id),
+              part.map((o) => o.z),
+              part.map((o) => o.v),
+              part.map((o) => o.data),
+            ]);
+          } else await putAssetIn(c, { ...chunk.asset, boardId: id });
         }
-        for (let i = 0; i < objects.length; i += IMPORT_CHUNK) {
-          await insertObjects(c, id, objects.slice(i, i + IMPORT_CHUNK), (k) => i + k);
-        }
-        for (const a of assets) await putAssetIn(c, { ...a, boardId: id });
       });
     },
     async deleteBoard(id) {

@@ -45,6 +45,8 @@ const STEPS: readonly string[] = [
      data BLOB NOT NULL,
      PRIMARY KEY (board_id, id)
    ) WITHOUT ROWID;`,
+  // A board being imported a chunk at a time: hidden from every read until its last step.
+  `ALTER TABLE boards ADD COLUMN importing INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function migrateSchema(db: Database.Database): void {

@@ -8,6 +8,7 @@ import { checkIntegrity } from './sqlite-integrity';
 import { migrateSchema } from './sqlite-schema';
 import { ownerOnly } from './owner-only';
 import { createBackups, type BackupPolicy } from './sqlite-backups';
+import { createSqliteImporter } from './sqlite-import';
 import { StoreDamagedError, isCorruption } from './store-damaged';
 import { metaJson, readObjectRow, readOpRow, toBoard, type BoardRow } from './rows';
 import type { BoardStore, CommitInput, StoredAsset, StoredBoard } from './store';
@@ -131,9 +132,11 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
       `UPDATE boards SET meta = @meta, edit_key_hash = @editKeyHash, view_key_hash = @viewKeyHash,
        edit_key_sealed = @editKeySealed, view_key_sealed = @viewKeySealed WHERE id = @id`,
     ),
-    getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
-    listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY created_at DESC, id DESC'),
-    boardSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM boards WHERE id = ?'),
+    getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ? AND importing = 0'),
+    listBoards: db.prepare<[], BoardRow>(
+      'SELECT * FROM boards WHERE importing = 0 ORDER BY created_at DESC, id DESC',
+    ),
+    boardSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM boards WHERE id = ? AND importing = 0'),
     setSeq: db.prepare('UPDATE boards SET seq = ? WHERE id = ?'),
     insertOp: db.prepare(
       'INSERT INTO ops (board_id, seq, op_id, actor, at, v, op) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -220,17 +223,9 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
     q.setSeq.run(committed.seq, boardId);
   });
 
-  const importTx = db.transaction(
-    (board: StoredBoard, log: CommittedOp[], objects: BoardObject[], assets: StoredAsset[]) => {
-      q.insertBoard.run(boardParams(board));
-      const id = board.meta.id;
-      for (const c of log) {
-        q.insertOp.run(id, c.seq, c.op.id, c.actor, c.at, SCHEMA_VERSION, JSON.stringify(c.op));
-      }
-      objects.forEach((o, i) => q.insertObject.run(id, o.id, i, SCHEMA_VERSION, JSON.stringify(o)));
-      for (const a of assets) q.putAsset.run({ ...a, boardId: id });
-    },
-  );
+  const importer = createSqliteImporter(db);
+  // Boards a crash caught mid-import: never shown, of no use.
+  onFile(() => db.prepare('DELETE FROM boards WHERE importing = 1').run());
 
   const deleteAssetsTx = db.transaction((boardId: string, ids: readonly string[]) => {
     for (const id of ids) q.deleteAsset.run(boardId, id);
@@ -245,8 +240,14 @@ export function createSqliteStore(dataDir: string, options: SqliteStoreOptions =
     kind: 'sqlite',
     durability,
     backups,
-    async importBoard(board, log, objects, assets) {
-      writeBoard(board.meta.id, () => importTx(board, log, objects, assets));
+    async importBoard(board, staged) {
+      const id = board.meta.id;
+      await importer.importStaged(
+        id,
+        staged,
+        () => q.insertBoard.run(boardParams(board)),
+        (task) => writeBoard(id, task),
+      );
       backups?.changed();
     },
     async createBoard(board) {

@@ -3,6 +3,7 @@ import type { Changes } from '../../shared/board-state';
 import type { BoardObject } from '../../shared/objects/board-object';
 import type { CommittedOp } from '../../shared/ops';
 import type { StoreBackups } from './sqlite-backups';
+import type { StagedImport } from './staged-import';
 
 /** A board as stored: its meta, where its log stands, and its keys (hashed, plus sealed copies). */
 export interface StoredBoard {
@@ -78,15 +79,12 @@ export interface BoardStore {
   /** Ops with seq > since, oldest first, at most limit. */
   opsSince(boardId: string, since: number, limit: number): Promise<CommittedOp[]>;
   /**
-   * Creates a board with its whole history at once (an archive import), in one transaction:
-   * the log in seq order from 1, the resulting objects in paint order, and its assets.
+   * Creates a board with its whole history (an archive import) from the rows the export
+   * process staged: the log in seq order from 1, the objects in paint order, the images. The
+   * board appears whole or not at all; the copy yields to the event loop between chunks, so
+   * the live boards are served while a long log moves in.
    */
-  importBoard(
-    board: StoredBoard,
-    log: CommittedOp[],
-    objects: BoardObject[],
-    assets: StoredAsset[],
-  ): Promise<void>;
+  importBoard(board: StoredBoard, staged: StagedImport): Promise<void>;
   /** Removes a board with its log, objects and assets, for good. */
   deleteBoard(id: string): Promise<void>;
   /** When the last op was committed, or undefined for a board without any. */
