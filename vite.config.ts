@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -11,9 +12,66 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 const testBuild = process.env.GRARECO_TEST_BUILD === '1';
 
+/**
+ * Every page is a chunk of its own (client/pages/page-loaders.ts), so the entry runs early and
+ * a phone asks for the board's fonts and snapshot at once. The viewer's chunks are named in
+ * index.html as modulepreload (its styles as preload) so that a phone on the hall's Wi-Fi
+ * fetches them beside the entry, not one round trip after it. Every page gets these links
+ * (index.html is one file): the recorder uses most of the same code, and the organiser's and
+ * the projector's machines sit on a good link.
+ */
+function preloadAudiencePages(): Plugin {
+  const pages = ['/pages/ViewerPage.svelte'];
+  return {
+    name: 'grareco-preload-audience-pages',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return [];
+        /** A chunk and every chunk it imports statically, with their styles. */
+        const closure = (files: readonly string[]) => {
+          const scripts = new Set<string>();
+          const styles = new Set<string>();
+          const visit = (file: string) => {
+            const chunk = bundle[file];
+            if (!chunk || chunk.type !== 'chunk' || scripts.has(file)) return;
+            scripts.add(file);
+            for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css);
+            chunk.imports.forEach(visit);
+          };
+          files.forEach(visit);
+          return { scripts, styles };
+        };
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const page = closure(
+          chunks.filter((c) => pages.some((p) => c.facadeModuleId?.endsWith(p))).map((c) => c.fileName),
+        );
+        // What the entry imports, and its styles, Vite links already.
+        const entry = closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+        const scripts = [...page.scripts].filter((f) => !entry.scripts.has(f));
+        const styles = [...page.styles].filter((f) => !entry.styles.has(f));
+        return [
+          ...scripts.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` },
+            injectTo: 'head' as const,
+          })),
+          ...styles.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `/${f}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}client`,
-  plugins: [svelte()],
+  plugins: [svelte(), preloadAudiencePages()],
   define: {
     __GRARECO_TEST_HOOK__: JSON.stringify(testBuild),
   },

@@ -4,3 +4,6 @@
  * production bundle.
  */
 declare const __GRARECO_TEST_HOOK__: boolean;
+
+/** Stylesheets imported for their effect (client/fonts.ts loads the full font's rules late). */
+declare module '*.css' {}

@@ -1,7 +1,4 @@
-// Self-hosted Japanese glyphs: venue PCs and Linux boxes often lack a CJK font.
-import '@fontsource/noto-sans-jp/400.css';
-import '@fontsource/noto-sans-jp/700.css';
-import { BOARD_FONT, BOARD_SUBSET_FONT, useBoardFace } from './board/render/text-fonts';
+import { BOARD_FONT, BOARD_SUBSET_FONT, useBoardFace } from './board/render/board-faces';
 import { t, type MessageKey } from './i18n';
 import { ja } from './i18n/ja';
 
@@ -31,11 +28,24 @@ function timeout(ms: number): Promise<void> {
 }
 
 /**
+ * The full font's @font-face rules (self-hosted Japanese glyphs: venue PCs and Linux boxes
+ * often lack a CJK font), one rule per unicode-range slice: 33 kB of stylesheet, which the
+ * viewer takes after its first paint instead of before it (its board's own faces come first).
+ */
+function loadFullFont(): Promise<unknown> {
+  return Promise.all([
+    import('@fontsource/noto-sans-jp/400.css'),
+    import('@fontsource/noto-sans-jp/700.css'),
+  ]);
+}
+
+/**
  * Loads the font subsets the interface text needs before the first render. Chromium keeps
  * showing empty boxes for text that was laid out while its unicode-range subset was still
  * loading, so loading first gives a clean first paint instead of relying on the swap.
  */
 export async function loadInterfaceFonts(): Promise<void> {
+  await loadFullFont().catch(() => {});
   if (!('fonts' in document)) return;
   const sample = [...new Set(Object.values(ja).join(''))].join('');
   const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 16px "${BOARD_FONT}"`, sample));
@@ -87,7 +97,11 @@ function chars(keys: readonly MessageKey[], extra = ''): string {
  * the chrome's), instead of the dozens of full-font slices that text falls in; a phone on
  * the hall's Wi-Fi loads a few dozen kB instead of most of a megabyte. The faces are a family
  * of their own, put before the full font in the stacks (ViewerPage, BOARD_FONT_STACK), with
- * exactly their characters as unicode-range: a character typed later still loads its slice. Any failure leaves the slices, as on every other page.
+ * exactly their characters as unicode-range: a character typed later still loads its slice.
+ * Resolves once the faces are known and loading, not loaded: the page mounts and draws the
+ * board while the face files come in (text is drawn again when its face is in,
+ * textFontReady). The full font's rules come after (loadViewerFullFont), for characters typed later. Any failure
+ * leaves the slices, as on every other page.
  */
 export async function loadViewerFonts(boardId: string, key: string): Promise<void> {
   if (!('fonts' in document) || typeof FontFace === 'undefined') return;
@@ -96,21 +110,32 @@ export async function loadViewerFonts(boardId: string, key: string): Promise<voi
     ui: chars(VIEWER_TEXT, LANGUAGE_NAMES),
     uib: chars(VIEWER_BOLD_TEXT),
   });
-  const load = async () => {
+  const loads: Promise<unknown>[] = [];
+  const add = async () => {
     const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/fonts?${query}`);
     if (!res.ok) return;
     const body: unknown = await res.json();
     if (!isFaceList(body)) return;
-    const faces = body.faces.map((f) => {
+    for (const f of body.faces) {
       const face = new FontFace(BOARD_SUBSET_FONT, `url(${f.url}) format("woff2")`, {
         weight: String(f.weight),
         unicodeRange: f.unicodeRange,
       });
       document.fonts.add(face);
       useBoardFace(f.weight, { face, codePoints: rangeCodePoints(f.unicodeRange) });
-      return face.load();
-    });
-    await Promise.allSettled(faces);
+      loads.push(face.load());
+    }
   };
-  await Promise.race([load().catch(() => {}), timeout(BOARD_FONT_WAIT_MS)]);
+  await Promise.race([add().catch(() => {}), timeout(BOARD_FONT_WAIT_MS)]);
+  fullFontAfter = Promise.allSettled(loads);
+}
+
+let fullFontAfter: Promise<unknown> = Promise.resolve();
+
+/**
+ * The viewer's full-font rules, asked for once the page has mounted and its faces are in: on
+ * a thin link they would share its bandwidth with what the first paint waits for.
+ */
+export function loadViewerFullFont(): void {
+  void fullFontAfter.then(() => loadFullFont().catch(() => {}));
 }

@@ -3,7 +3,7 @@ import { multiply, scaling, translation } from '../../../shared/geometry/matrix'
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { objectPrimitives, type Primitive } from '../../../shared/render/scene';
-import { BOARD_FONT_STACK, fontSpec } from './text-fonts';
+import { BOARD_FONT_STACK, fontSpec } from './board-faces';
 
 /**
  * Records become fabric objects from the very primitives the exporters draw

@@ -1,33 +1,5 @@
 import { cache } from 'fabric';
-
-/** The board's lettering font (client/fonts.ts self-hosts it; the exporters embed it). */
-export const BOARD_FONT = 'Noto Sans JP';
-
-/**
- * The family of a board's own faces (client/fonts.ts, on the viewer), named apart from the
- * full font: a character the faces lack falls back to the next family in the stack, and only
- * then does the browser fetch the full font's slice for it.
- */
-export const BOARD_SUBSET_FONT = 'Noto Sans JP Board';
-/** What text records are drawn with: the board's faces where a page has them, else the font. */
-export const BOARD_FONT_STACK = `"${BOARD_SUBSET_FONT}", "${BOARD_FONT}"`;
-
-export function fontSpec(fontSize: number, bold: boolean): string {
-  return `${bold ? 700 : 400} ${fontSize}px "${BOARD_FONT}"`;
-}
-
-/** A face holding the board's own characters, put in front of the full font's slices. */
-export interface BoardFace {
-  face: FontFace;
-  codePoints: ReadonlySet<number>;
-}
-
-/** Per weight (400, 700): the board's own face, when the page loaded one. */
-const boardFaces = new Map<number, BoardFace>();
-
-export function useBoardFace(weight: number, face: BoardFace): void {
-  boardFaces.set(weight, face);
-}
+import { BOARD_FONT, BOARD_FONT_STACK, boardFace } from './board-faces';
 
 function weightOf(spec: string): number {
   return spec.startsWith('700') ? 700 : 400;
@@ -42,7 +14,7 @@ function weightOf(spec: string): number {
  */
 export function textFontReady(spec: string, text: string, onReady: () => void): boolean {
   if (typeof document === 'undefined' || !('fonts' in document)) return true;
-  const own = boardFaces.get(weightOf(spec));
+  const own = boardFace(weightOf(spec));
   const usable = own && own.face.status !== 'error' ? own : undefined;
   const rest = usable
     ? [...text].filter((ch) => !usable.codePoints.has(ch.codePointAt(0) ?? -1)).join('')
