@@ -1,4 +1,4 @@
-import { BOARD_FONT, BOARD_SUBSET_FONT, useBoardFace } from './board/render/board-faces';
+import { BOARD_FONT, BOARD_SUBSET_FONT, fullFontLater, useBoardFace } from './board/render/board-faces';
 import { t, type MessageKey } from './i18n';
 import { ja } from './i18n/ja';
 
@@ -44,11 +44,18 @@ function loadFullFont(): Promise<unknown> {
  * showing empty boxes for text that was laid out while its unicode-range subset was still
  * loading, so loading first gives a clean first paint instead of relying on the swap.
  */
-export async function loadInterfaceFonts(): Promise<void> {
+export function loadInterfaceFonts(): Promise<void> {
+  return loadSlicesFor([...new Set(Object.values(ja).join(''))].join(''));
+}
+
+/** The full font's rules, then the slices that `sample`'s characters fall in (both weights). */
+async function loadSlicesFor(sample: string, boldSample = sample): Promise<void> {
   await loadFullFont().catch(() => {});
   if (!('fonts' in document)) return;
-  const sample = [...new Set(Object.values(ja).join(''))].join('');
-  const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 16px "${BOARD_FONT}"`, sample));
+  const loads = [
+    document.fonts.load(`400 16px "${BOARD_FONT}"`, sample),
+    document.fonts.load(`700 16px "${BOARD_FONT}"`, boldSample),
+  ];
   await Promise.race([Promise.allSettled(loads), timeout(FONT_WAIT_MS)]);
 }
 
@@ -100,11 +107,12 @@ function chars(keys: readonly MessageKey[], extra = ''): string {
  * exactly their characters as unicode-range: a character typed later still loads its slice.
  * Resolves once the faces are known and loading, not loaded: the page mounts and draws the
  * board while the face files come in (text is drawn again when its face is in,
- * textFontReady). The full font's rules come after (loadViewerFullFont), for characters typed later. Any failure
- * leaves the slices, as on every other page.
+ * textFontReady). The full font's rules come after (loadViewerFullFont), for characters
+ * typed later. Without faces, the slices load first, as on every other page.
  */
 export async function loadViewerFonts(boardId: string, key: string): Promise<void> {
-  if (!('fonts' in document) || typeof FontFace === 'undefined') return;
+  const fallback = () => loadSlicesFor(chars(VIEWER_TEXT, LANGUAGE_NAMES), chars(VIEWER_BOLD_TEXT));
+  if (!('fonts' in document) || typeof FontFace === 'undefined') return fallback();
   const query = new URLSearchParams({
     key,
     ui: chars(VIEWER_TEXT, LANGUAGE_NAMES),
@@ -127,15 +135,23 @@ export async function loadViewerFonts(boardId: string, key: string): Promise<voi
     }
   };
   await Promise.race([add().catch(() => {}), timeout(BOARD_FONT_WAIT_MS)]);
-  fullFontAfter = Promise.allSettled(loads);
+  // No faces (refused, slow, broken): the chrome's slices before the first render, as other
+  // pages do; the board's text loads its own (textFontReady).
+  if (loads.length === 0) return fallback();
+  const faces = Promise.allSettled(loads);
+  const mounted = new Promise<void>((resolve) => {
+    startFullFont = resolve;
+  });
+  fullFontLater(mounted.then(() => faces).then(() => loadFullFont()));
 }
 
-let fullFontAfter: Promise<unknown> = Promise.resolve();
+let startFullFont: (() => void) | undefined;
 
 /**
  * The viewer's full-font rules, asked for once the page has mounted and its faces are in: on
- * a thin link they would share its bandwidth with what the first paint waits for.
+ * a thin link they would share its bandwidth with what the first paint waits for. Text with a
+ * character the faces lack waits for them (textFontReady).
  */
 export function loadViewerFullFont(): void {
-  void fullFontAfter.then(() => loadFullFont().catch(() => {}));
+  startFullFont?.();
 }

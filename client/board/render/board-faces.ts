@@ -35,3 +35,29 @@ export function useBoardFace(weight: number, face: BoardFace): void {
 export function boardFace(weight: number): BoardFace | undefined {
   return boardFaces.get(weight);
 }
+
+/*
+ * Whether the full font's @font-face rules are in the document. The viewer adds them after its
+ * first frame (client/fonts.ts); until then the font set knows no face for a character the
+ * board's own faces lack, and would call such text ready while drawing it in a fallback.
+ */
+let fullFontIn = true;
+let fullFontArrived: Promise<void> = Promise.resolve();
+
+/** The rules come later: `arrived` settles once they are in (or failed to come). */
+export function fullFontLater(arrived: Promise<unknown>): void {
+  fullFontIn = false;
+  fullFontArrived = arrived.then(
+    () => {
+      fullFontIn = true;
+    },
+    () => {
+      fullFontIn = true;
+    },
+  );
+}
+
+/** Undefined when the rules are in; else a promise that settles when they are. */
+export function fullFontPending(): Promise<void> | undefined {
+  return fullFontIn ? undefined : fullFontArrived;
+}

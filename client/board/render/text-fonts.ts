@@ -1,5 +1,5 @@
 import { cache } from 'fabric';
-import { BOARD_FONT, BOARD_FONT_STACK, boardFace } from './board-faces';
+import { BOARD_FONT, BOARD_FONT_STACK, boardFace, fullFontPending } from './board-faces';
 
 function weightOf(spec: string): number {
   return spec.startsWith('700') ? 700 : 400;
@@ -21,7 +21,11 @@ export function textFontReady(spec: string, text: string, onReady: () => void): 
     : text;
   const waits: Promise<unknown>[] = [];
   if (usable && rest.length < text.length && usable.face.status !== 'loaded') waits.push(usable.face.load());
-  if (rest.length > 0 && !document.fonts.check(spec, rest)) waits.push(document.fonts.load(spec, rest));
+  if (rest.length > 0) {
+    const pending = fullFontPending();
+    if (pending) waits.push(pending.then(() => document.fonts.load(spec, rest)));
+    else if (!document.fonts.check(spec, rest)) waits.push(document.fonts.load(spec, rest));
+  }
   if (waits.length === 0) return true;
   void Promise.all(waits).then(
     () => {
