@@ -12,6 +12,8 @@ export const hallLinksEn: Record<HallLinksKey, string> = {
   linkWarningPick: 'Pick the hall network address under “Link address” above.',
   linkWarningNoLan:
     'No hall network address was found: connect this computer to the hall Wi-Fi, or set PUBLIC_URL on the server.',
+  linkCardWarning:
+    'These links still say {host} and open on this computer only: pick the hall address under “Link address” at the top of the page.',
   linkQrShow: 'Show QR code',
   linkQrSecret: 'The recorder link can draw and is secret: never show it on the hall screen or the stream.',
 };

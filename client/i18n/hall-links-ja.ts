@@ -10,6 +10,8 @@ export const hallLinksJa = {
   linkWarningPick: '上の「リンクのアドレス」で会場のネットワークのアドレスを選んでください。',
   linkWarningNoLan:
     '会場のネットワークのアドレスが見つかりません。パソコンを会場のWi-Fiにつなぐか、サーバーに PUBLIC_URL を設定してください。',
+  linkCardWarning:
+    'このリンクは {host} のままで、このパソコンでしか開けません。ページ上部の「リンクのアドレス」で会場のアドレスを選んでください。',
   linkQrShow: 'QRコードを表示',
   linkQrSecret: '記録者用は描ける秘密のリンクです。会場のスクリーンや配信に映さないでください。',
 } as const satisfies Record<string, string>;

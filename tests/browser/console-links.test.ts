@@ -55,11 +55,15 @@ describe('organiser console: links that phones in the hall reach', () => {
     expect(await warning.innerText()).toContain('会場のスマートフォン');
     for (const which of LINKS) expect(await linkOf(card, which)).toMatch(new RegExp(`^${local}/b/`));
     expect(await qrOf(card, 'view')).toBe(await linkOf(card, 'view'));
+    // And in the card, beside the links an organiser copies (the page scrolls to a new card).
+    const cardWarning = card.getByTestId('card-link-warning');
+    expect(await cardWarning.innerText()).toContain(`127.0.0.1:${server.port}`);
     await screenshot(page, 'console-links-loopback');
 
     // The hall network address: every link and QR code carries it, the warning goes.
     await page.getByTestId('link-base-select').selectOption(lan);
     await expect.poll(() => warning.count(), POLL).toBe(0);
+    expect(await cardWarning.count()).toBe(0);
     for (const which of LINKS) {
       const link = await linkOf(card, which);
       expect(link).toBe(board.links[which].replace(local, lan));
@@ -95,6 +99,7 @@ describe('organiser console: links that phones in the hall reach', () => {
     expect(await page.getByTestId('link-base-select').count()).toBe(0);
     expect(await page.getByTestId('link-warning').count()).toBe(0);
     const card = cardById(page, board.id);
+    expect(await card.getByTestId('card-link-warning').count()).toBe(0);
     for (const which of LINKS) expect(await linkOf(card, which)).toBe(board.links[which]);
     expect(board.links.view.startsWith(`${publicUrl}/b/`)).toBe(true);
     expect(admin.errors).toEqual([]);

@@ -173,6 +173,12 @@ describe('rehearsal: the seminar day on every screen', () => {
     expect(await scrollsSideways(console_)).toBe(false);
     // Opened through http://127.0.0.1: the console says the links will not reach the hall.
     expect(await console_.getByTestId('link-warning').isVisible()).toBe(true);
+    // The page scrolled to the new card, past that warning: the card says it beside its links.
+    const cardWarning = await card.getByTestId('card-link-warning').boundingBox();
+    const screenHeight = console_.viewportSize()?.height ?? 0;
+    expect(cardWarning && cardWarning.y >= 0 && cardWarning.y + cardWarning.height <= screenHeight).toBe(
+      true,
+    );
     await takePicture(organiser, 'organiser-created');
     const template = await boardDoc(server.url, boardId, links.view);
     expect(
