@@ -86,6 +86,16 @@ export interface BoardCanvas {
   /** Hides a record while the text editor shows it in its place; null shows it again. */
   hideWhileEditing(id: string | null): void;
   fit(): void;
+  /**
+   * Keeps a strip of `px` CSS pixels at the bottom clear when fitted (the recorder's floating
+   * view controls), so they never sit over the sheet in the whole-board view.
+   */
+  setFitReserve(px: number): void;
+  /**
+   * The view a follower is sent: when fitted, the fit without the reserve, so a viewer's fitted
+   * sheet sits where it always did whatever this page keeps clear for its own controls.
+   */
+  sharedViewport(): TMat2D;
   /** 100 %: one board unit per CSS pixel, around the view's centre. */
   zoomActual(): void;
   /** Shows what the select tool has picked, filling the view; false when nothing is picked. */
@@ -186,8 +196,10 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     invalidate();
   }
 
+  let fitReserve = 0;
+
   function fit(): void {
-    applyViewport(fitTransform(board, size, options.fitMargin), true);
+    applyViewport(fitTransform(board, size, options.fitMargin, fitReserve), true);
   }
 
   const selection = new Selection({
@@ -353,6 +365,14 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       if (id) view.substitute(id, []);
     },
     fit,
+    setFitReserve(px) {
+      if (px === fitReserve) return;
+      fitReserve = px;
+      if (fitted) fit();
+    },
+    sharedViewport() {
+      return fitted ? fitTransform(board, size, options.fitMargin) : ([...vt()] as TMat2D);
+    },
     zoomActual() {
       applyViewport(actualSizeTransform(vt(), size.width / 2, size.height / 2), false);
     },

@@ -16,12 +16,14 @@ function clampZoom(z: number): number {
 }
 
 /** Scales the whole board into the view and centres it (letterboxed on the long side). */
-export function fitTransform(board: Size, view: Size, margin = FIT_MARGIN): TMat2D {
+export function fitTransform(board: Size, view: Size, margin = FIT_MARGIN, reserveBottom = 0): TMat2D {
+  // reserveBottom: a strip along the bottom kept clear (the recorder's floating view controls).
+  const height = Math.max(1, view.height - reserveBottom);
   const availW = Math.max(1, view.width - 2 * margin);
-  const availH = Math.max(1, view.height - 2 * margin);
+  const availH = Math.max(1, height - 2 * margin);
   const z = clampZoom(Math.min(availW / board.width, availH / board.height));
   const tx = (view.width - board.width * z) / 2;
-  const ty = (view.height - board.height * z) / 2;
+  const ty = (height - board.height * z) / 2;
   return [z, 0, 0, z, tx, ty];
 }
 

@@ -9,7 +9,7 @@ import {
   waitForBoard,
   type BoardPoint,
 } from '../helpers/browser-pages';
-import { showsRect, visibleRect, waitForMode, waitForRect } from '../helpers/browser-audience';
+import { fittedShare, showsRect, visibleRect, waitForMode, waitForRect } from '../helpers/browser-audience';
 import { startBrowserBoard, type BrowserBoard } from '../helpers/browser-setup';
 
 describe('follow, fit and free views', () => {
@@ -69,11 +69,12 @@ describe('follow, fit and free views', () => {
     expect(showsRect(freed, await visibleRect(recorder.page))).toBe(false);
     await screenshot(viewer.page, 'follow-viewer-free');
 
-    // Back to live: the recorder's current view again, and following resumes.
+    // Back to live: the recorder's current view again (fitted: the whole board, as it sends
+    // it without the strip its own controls keep clear), and following resumes.
     await viewer.page.getByTestId('back-to-live').click();
     await waitForMode(viewer.page, 'follow');
     expect(await viewer.page.getByTestId('back-to-live').count()).toBe(0);
-    await waitForRect(viewer.page, () => visibleRect(recorder.page));
+    await waitForRect(viewer.page, () => fittedShare(recorder.page));
     const again = await boardToPage(recorder.page, 3400, 1900);
     await recorder.page.mouse.move(again.x, again.y);
     await recorder.page.mouse.wheel(0, -500);

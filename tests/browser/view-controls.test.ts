@@ -188,4 +188,60 @@ describe('view controls: 100 %, zoom to selection, overview and grid', () => {
     },
     SLOW,
   );
+
+  it(
+    'keeps its floating controls off the sheet in the whole-board view; a follower still sees the sheet whole',
+    async () => {
+      const env = browserBoard();
+      // A laptop: the sheet is as tall as the view allows, so the controls' corner is on it.
+      const recorder = await openPage(env.browser, env.board.links.draw, { width: 1440, height: 900 });
+      const viewer = await openPage(env.browser, env.board.links.view, { width: 1280, height: 720 });
+      const { page } = recorder;
+      await waitForBoard(page);
+      await waitForBoard(viewer.page);
+      const sheetOn = async (p: Page) => {
+        const box = await p.getByTestId('board').boundingBox();
+        if (!box) throw new Error('no board');
+        const [z = 1, , , , tx = 0, ty = 0] = (await readHook(p)).viewport;
+        return {
+          box,
+          x: box.x + tx,
+          y: box.y + ty,
+          right: box.x + tx + 3840 * z,
+          bottom: box.y + ty + 2160 * z,
+        };
+      };
+      const controls = await page.getByTestId('view-controls').boundingBox();
+      if (!controls) throw new Error('no view controls');
+      await expect
+        .poll(async () => {
+          const sheet = await sheetOn(page);
+          // Below the sheet or beside it: never over it.
+          return controls.y >= sheet.bottom || controls.x >= sheet.right;
+        })
+        .toBe(true);
+      const sheet = await sheetOn(page);
+      // And the sheet still fills the width but for the margins: the clear strip is all it gave.
+      expect(sheet.right - sheet.x).toBeGreaterThan(sheet.box.width * 0.85);
+      await screenshot(page, 'view-controls-fit-laptop');
+
+      // The follower fits what the recorder shows, as if nothing were kept clear: the whole
+      // sheet, centred, within its own screen.
+      await expect
+        .poll(async () => {
+          const seen = await sheetOn(viewer.page);
+          return (
+            seen.x >= seen.box.x - 1 &&
+            seen.right <= seen.box.x + seen.box.width + 1 &&
+            Math.abs(seen.x - seen.box.x - (seen.box.x + seen.box.width - seen.right)) < 2
+          );
+        })
+        .toBe(true);
+      expect(recorder.errors).toEqual([]);
+      expect(viewer.errors).toEqual([]);
+      await recorder.close();
+      await viewer.close();
+    },
+    SLOW,
+  );
 });

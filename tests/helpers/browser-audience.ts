@@ -1,5 +1,6 @@
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
+import { fitTransform } from '../../client/board/viewport';
 import { boardToPage, readHook, type BoardPoint } from './browser-pages';
 import type { CreatedBoard } from './socket-clients';
 import { TEST_ADMIN_TOKEN } from './test-server';
@@ -16,6 +17,17 @@ export async function visibleRect(page: Page): Promise<Rect> {
   const box = await page.getByTestId('board').boundingBox();
   if (!box) throw new Error('board element has no box');
   const [z = 1, , , , tx = 0, ty = 0] = (await readHook(page)).viewport;
+  return { x: -tx / z, y: -ty / z, w: box.width / z, h: box.height / z };
+}
+
+/**
+ * What a fitted recorder sends its followers: the whole-board view of its board element as if
+ * nothing were kept clear for its floating controls (BoardCanvas.sharedViewport).
+ */
+export async function fittedShare(page: Page, board = { width: 3840, height: 2160 }): Promise<Rect> {
+  const box = await page.getByTestId('board').boundingBox();
+  if (!box) throw new Error('board element has no box');
+  const [z, , , , tx, ty] = fitTransform(board, { width: box.width, height: box.height });
   return { x: -tx / z, y: -ty / z, w: box.width / z, h: box.height / z };
 }
 
