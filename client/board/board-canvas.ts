@@ -1,3 +1,4 @@
+import { liveWindowMs } from '../../shared/live-window';
 import { Rect, type TMat2D } from 'fabric';
 import type { Changes } from '../../shared/board-state';
 import { editableRecord } from '../../shared/template-lock';
@@ -58,6 +59,8 @@ export interface BoardCanvasOptions {
   laser?: LaserSink;
   onLocalOp?: (op: Op) => void;
   onLive?: (batch: LiveStroke) => void;
+  /** The live window for the current audience (shared/live-window.ts); the smallest if not told. */
+  liveWindowMs?: () => number;
   /** Told whether the view is fitted, and the view itself, after every fit or user pan/zoom. */
   onViewportChange?: (fitted: boolean, vt: TMat2D) => void;
   /** The text tool clicked, or a double-click landed, at a board point: open the text editor. */
@@ -218,6 +221,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     penStyle: () => penStyle,
     emitOp: (op) => options.onLocalOp?.(op),
     emitLive: (batch) => options.onLive?.(batch),
+    liveWindowMs: () => options.liveWindowMs?.() ?? liveWindowMs(0),
     preview(id: string, style: StrokeStyle, points: readonly Point[]) {
       previews.set(id, style, points);
     },

@@ -3,9 +3,6 @@ import { LIMITS } from '../../../shared/limits';
 import type { Point, Stroke, StrokeStyle } from '../../../shared/objects/stroke';
 import type { Tool, ToolHost } from './tool';
 
-/** Live batches go out about 30 times a second (DESIGN: 30–50 ms windows). */
-export const LIVE_INTERVAL_MS = 33;
-
 /** Mouse and finger have no pressure: perfect-freehand simulates it from speed instead. */
 const FLAT_PRESSURE = 0.5;
 
@@ -28,7 +25,9 @@ interface Gesture {
   style: StrokeStyle;
   points: Point[];
   sent: number;
-  timer: ReturnType<typeof setInterval>;
+  /** When the last live batch went out (performance.now), and the flush waiting for its window. */
+  sentAt: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Pen, marker, highlighter and shadow pen: one tool, the preset lives in the style. */
@@ -54,11 +53,27 @@ export function createPenTool(host: ToolHost): Tool {
   }
 
   function flushLive(g: Gesture): void {
+    clearTimeout(g.timer);
+    g.timer = undefined;
+    if (g.sent >= g.points.length) return;
+    g.sentAt = performance.now();
     while (g.sent < g.points.length) {
       const points = g.points.slice(g.sent, g.sent + LIMITS.pointsPerLiveBatch);
       host.emitLive({ ...g.style, strokeId: g.strokeId, from: g.sent, points });
       g.sent += points.length;
     }
+  }
+
+  /**
+   * New points go out at once when the last batch is a window old (the leading edge: a small
+   * audience sees each point as it is drawn); sooner than that they wait for the window's end
+   * and go together, so a large audience costs the server a bounded number of deliveries.
+   */
+  function liveSoon(g: Gesture): void {
+    if (g.timer !== undefined || g.sent >= g.points.length) return;
+    const wait = g.sentAt + host.liveWindowMs() - performance.now();
+    if (wait <= 0) flushLive(g);
+    else g.timer = setTimeout(() => flushLive(g), wait);
   }
 
   function begin(pointerId: number, style: StrokeStyle, first: Point): Gesture {
@@ -68,16 +83,15 @@ export function createPenTool(host: ToolHost): Tool {
       style,
       points: [first],
       sent: 0,
-      timer: setInterval(() => {
-        if (gesture) flushLive(gesture);
-      }, LIVE_INTERVAL_MS),
+      sentAt: -Infinity,
+      timer: undefined,
     };
     host.preview(g.strokeId, g.style, g.points);
     return g;
   }
 
   function commit(g: Gesture): void {
-    clearInterval(g.timer);
+    clearTimeout(g.timer);
     host.preview(g.strokeId, g.style, []);
     const stroke: Stroke = { id: g.strokeId, type: 'stroke', ...g.style, points: g.points };
     host.emitOp({ id: newId(), kind: 'add', objects: [stroke] });
@@ -102,7 +116,10 @@ export function createPenTool(host: ToolHost): Tool {
           gesture = begin(g.pointerId, g.style, last);
         }
       }
-      if (gesture) host.preview(gesture.strokeId, gesture.style, gesture.points);
+      if (gesture) {
+        host.preview(gesture.strokeId, gesture.style, gesture.points);
+        liveSoon(gesture);
+      }
     },
     up(e) {
       const g = gesture;

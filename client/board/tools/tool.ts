@@ -12,6 +12,8 @@ export interface ToolHost {
   penStyle(): PenStyle;
   emitOp(op: Op): void;
   emitLive(batch: LiveStroke): void;
+  /** How long live points may wait to go out together now (shared/live-window.ts). */
+  liveWindowMs(): number;
   /** Draws or redraws this client's in-progress stroke; empty points remove it. */
   preview(id: string, style: StrokeStyle, points: readonly Point[]): void;
   /** Ids of committed strokes touched by a circle of radius r (board units) at (x, y). */
