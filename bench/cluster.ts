@@ -6,7 +6,7 @@ import { now } from './clock';
 import { busyShare, hostTimes } from './host';
 import { createBoard, measureOffset, serverStats, sleep } from './live';
 import type { ServerReady, ServerStats, ViewerConnected, ViewerCpu, ViewerResult } from './messages';
-import { connectRecorder, record } from './recorder';
+import { benchLiveWindow, connectRecorder, record } from './recorder';
 import { median, percentile, sortedConcat } from './stats';
 import { formatTable } from './table';
 
@@ -151,7 +151,7 @@ export async function runCluster(
     const clientBefore = await clientCpuSeconds(workers);
     const hostBefore = hostTimes();
     const t0 = now();
-    const log = await record(recorder, seconds * 1000);
+    const log = await record(recorder, seconds * 1000, benchLiveWindow(viewers));
     const wall = (now() - t0) / 1000;
     const after = sumStats(await Promise.all(nodes.map(serverStats)));
     const clientAfter = await clientCpuSeconds(workers);
@@ -249,7 +249,7 @@ export async function clusterBench(): Promise<void> {
   const seconds = positiveIntEnv('BENCH_SECONDS', 10);
   const rounds = positiveIntEnv('CLUSTER_ROUNDS', 2);
   console.log(
-    `cluster: ${viewers} viewers in 2 viewer processes, 1 recorder (60 Hz points in ~33 ms batches, ` +
+    `cluster: ${viewers} viewers in 2 viewer processes, 1 recorder (60 Hz points in live-window batches, ` +
       `one add op per second), ${seconds} s of drawing per run, ${rounds} round(s) of ${CLUSTER_SETUPS.length} ` +
       `setups; PostgreSQL and Redis on this machine too`,
   );

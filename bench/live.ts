@@ -10,7 +10,7 @@ import type {
   ViewerCpu,
   ViewerResult,
 } from './messages';
-import { connectRecorder, record } from './recorder';
+import { benchLiveWindow, connectRecorder, record } from './recorder';
 import { percentile, sortedConcat } from './stats';
 
 /**
@@ -119,7 +119,7 @@ export async function runLive(viewers: number, seconds: number): Promise<LiveRes
     const clientBefore = await clientCpuSeconds(workers);
     const hostBefore = hostTimes();
     const t0 = now();
-    const log = await record(recorder, seconds * 1000);
+    const log = await record(recorder, seconds * 1000, benchLiveWindow(viewers));
     const after = await serverStats(server);
     const clientAfter = await clientCpuSeconds(workers);
     const hostAfter = hostTimes();

@@ -134,7 +134,7 @@ async function live(): Promise<void> {
   warnAboutFileLimit(Math.max(...counts));
   warnAboutLoad();
   console.log(
-    `live: 1 recorder, 60 Hz points in ~33 ms batches, one add op per second; ` +
+    `live: 1 recorder, 60 Hz points, sent at once or coalesced by the live window (BENCH_LIVE_WINDOW=fixed: every 33 ms), latency from the point being drawn, one add op per second; ` +
       `${seconds} s per run, ${repeat} run(s) per viewer count, viewers in 2 processes, server alone in its own`,
   );
   const all: LiveResult[] = [];

@@ -10,22 +10,35 @@ import {
   type OpAck,
   type ServerToClientEvents,
 } from '../shared/protocol';
+import { liveWindowMs } from '../shared/live-window';
 import { now } from './clock';
 
 type RecorderSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A stylus samples at 60 Hz; the client sends what it has every ~33 ms (DESIGN: 30-50 ms windows). */
+/**
+ * A stylus samples at 60 Hz. The client sends a point at once when its last batch is a live
+ * window old, else at the window's end (client/board/tools/pen.ts, shared/live-window.ts);
+ * `fixedBatchMs` is the window before it was chosen from the audience (BENCH_LIVE_WINDOW=fixed).
+ */
 export const RECORDER_PACE = {
   sampleHz: 60,
-  batchMs: 1000 / 30,
+  fixedBatchMs: 1000 / 30,
   /** One second of drawing per stroke, then the stroke is committed as an add op. */
   pointsPerStroke: 60,
 } as const;
 
+/** The window the client would use for this audience, or the old fixed one (BENCH_LIVE_WINDOW=fixed). */
+export function benchLiveWindow(viewers: number): number {
+  return process.env.BENCH_LIVE_WINDOW === 'fixed' ? RECORDER_PACE.fixedBatchMs : liveWindowMs(viewers);
+}
+
 const STYLE = { tool: 'pen', color: '#1f2328', size: 10, opacity: 1, simulatePressure: false } as const;
 
 export interface RecorderLog {
-  /** Send time (this process's clock) of every live batch, by `${strokeId}:${from}`. */
+  /**
+   * When the oldest point of every live batch was drawn (this process's clock), by
+   * `${strokeId}:${from}`: viewers measure point → screen from it, the wait for the batch included.
+   */
   liveSent: Record<string, number>;
   /** Send time of every op, by op id. */
   opSent: Record<string, number>;
@@ -61,11 +74,15 @@ export async function connectRecorder(url: string, boardId: string, key: string)
 }
 
 /**
- * Streams strokes on a fixed schedule for `durationMs`: samples accrue at 60 Hz against the
- * clock (a late timer sends more points, never fewer), batches leave every ~33 ms, and each
+ * Streams strokes for `durationMs`: samples accrue at 60 Hz against the clock (a late timer
+ * sends more points, never fewer), a batch leaves once the last is `windowMs` old, and each
  * finished stroke is committed with an acknowledged op.
  */
-export async function record(socket: RecorderSocket, durationMs: number): Promise<RecorderLog> {
+export async function record(
+  socket: RecorderSocket,
+  durationMs: number,
+  windowMs: number,
+): Promise<RecorderLog> {
   const log: RecorderLog = {
     liveSent: {},
     opSent: {},
@@ -81,16 +98,20 @@ export async function record(socket: RecorderSocket, durationMs: number): Promis
   let strokeIndex = 0;
   let strokeId = newId();
   let points: Point[] = [];
+  /** When each point of the stroke was drawn. */
+  let drawnAt: number[] = [];
   let sentUpTo = 0;
   let produced = 0;
+  let lastBatch = -Infinity;
 
   function flushLive(): void {
     if (sentUpTo >= points.length) return;
     const batch: LiveStroke = { ...STYLE, strokeId, from: sentUpTo, points: points.slice(sentUpTo) };
-    log.liveSent[`${strokeId}:${sentUpTo}`] = now();
+    log.liveSent[`${strokeId}:${sentUpTo}`] = drawnAt[sentUpTo] ?? now();
     socket.emit('live', batch);
     log.liveBatches++;
     sentUpTo = points.length;
+    lastBatch = now();
   }
 
   function commitStroke(): void {
@@ -121,6 +142,7 @@ export async function record(socket: RecorderSocket, durationMs: number): Promis
     strokeIndex++;
     strokeId = newId();
     points = [];
+    drawnAt = [];
     sentUpTo = 0;
   }
 
@@ -132,16 +154,18 @@ export async function record(socket: RecorderSocket, durationMs: number): Promis
       const due = Math.floor((Math.min(elapsed, durationMs) * RECORDER_PACE.sampleHz) / 1000);
       for (; produced < due; produced++) {
         points.push(samplePoint(strokeIndex, points.length));
+        drawnAt.push(start + (produced * 1000) / RECORDER_PACE.sampleHz);
         if (points.length === RECORDER_PACE.pointsPerStroke) {
           flushLive();
           commitStroke();
         }
       }
-      flushLive();
+      // 1 ms early counts: the 60 Hz steps land on whole milliseconds.
+      if (now() - lastBatch >= windowMs - 1) flushLive();
       if (elapsed >= durationMs) return resolve();
       tick++;
-      // Scheduled against the start, so timer lateness does not accumulate into a slower pace.
-      setTimeout(step, Math.max(0, start + tick * RECORDER_PACE.batchMs - now()));
+      // One step per sample, scheduled against the start, so timer lateness does not accumulate.
+      setTimeout(step, Math.max(0, start + (tick * 1000) / RECORDER_PACE.sampleHz - now()));
     };
     step();
   });

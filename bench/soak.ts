@@ -2,7 +2,7 @@ import { ask, forkTs, nextMessage, stopChild } from './children';
 import { now } from './clock';
 import { createBoard, measureOffset, sleep } from './live';
 import type { ChurnStats, ServerReady, ServerStats, ViewerConnected, ViewerResult } from './messages';
-import { connectRecorder, record } from './recorder';
+import { benchLiveWindow, connectRecorder, record } from './recorder';
 import { percentile, sortedConcat } from './stats';
 
 /** Viewers that stay for the whole run: their latency is the one reported. */
@@ -86,7 +86,7 @@ export async function runSoak(seconds: number, churners: number): Promise<SoakRe
         if (sampling) await sleep(wait);
       }
     })();
-    const log = await record(recorder, seconds * 1000);
+    const log = await record(recorder, seconds * 1000, benchLiveWindow(churners + 50));
     sampling = false;
     await sampler;
     await sleep(1_500);
