@@ -69,9 +69,28 @@ function preloadAudiencePages(): Plugin {
   };
 }
 
+/**
+ * shell-assets.json: every script and stylesheet of the build, for the service worker
+ * (client/public/sw.js) to keep, so the recorder page opens offline with its own chunk too.
+ * Fonts are left out (hundreds of slices): they are kept as the page loads them.
+ */
+function listShellAssets(): Plugin {
+  return {
+    name: 'grareco-shell-assets',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => /^assets\/.+\.(?:js|css)$/.test(f))
+        .sort()
+        .map((f) => `/${f}`);
+      this.emitFile({ type: 'asset', fileName: 'shell-assets.json', source: JSON.stringify(files) });
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}client`,
-  plugins: [svelte(), preloadAudiencePages()],
+  plugins: [svelte(), preloadAudiencePages(), listShellAssets()],
   define: {
     __GRARECO_TEST_HOOK__: JSON.stringify(testBuild),
   },

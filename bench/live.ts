@@ -85,13 +85,24 @@ export async function serverStats(server: ChildProcess): Promise<ServerStats> {
   return ask<ServerStats>(server, { type: 'stats' }, 'stats');
 }
 
+/** What serves the viewers: grareco itself, or the bare Socket.IO relay (bench/relay-child.ts). */
+export type LiveTarget = 'grareco' | 'relay';
+
 /** One run of the live scenario with `viewers` viewers for `seconds` of drawing. */
-export async function runLive(viewers: number, seconds: number): Promise<LiveResult> {
-  const server = forkTs('bench/server-child.ts');
+export async function runLive(
+  viewers: number,
+  seconds: number,
+  target: LiveTarget = 'grareco',
+): Promise<LiveResult> {
+  const server = forkTs(target === 'relay' ? 'bench/relay-child.ts' : 'bench/server-child.ts');
   const workers: ChildProcess[] = [];
   try {
     const ready = await nextMessage<ServerReady>(server, 'ready', 60_000);
-    const board = await createBoard(ready.url, ready.adminToken);
+    // The relay has no boards and no keys: any id and key will do.
+    const board =
+      target === 'relay'
+        ? { id: 'relay', drawKey: 'relay', viewKey: 'relay' }
+        : await createBoard(ready.url, ready.adminToken);
 
     const shares = Array.from({ length: VIEWER_PROCESSES }, (_, i) =>
       Math.floor((viewers + VIEWER_PROCESSES - 1 - i) / VIEWER_PROCESSES),

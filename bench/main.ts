@@ -10,11 +10,12 @@ import { opCheckBench } from './op-check';
 import { abuseBench } from './abuse';
 import { timelapseBench } from './timelapse';
 import { viewerLoadBench } from './viewer-load';
+import { compareBench } from './compare';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
 /**
- * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse | timelapse | viewer]`: loopback only, bounded, stops by itself.
+ * `npm run bench [-- live | soak | exports | cluster | draw | recovery | ops | abuse | timelapse | viewer | compare]`: loopback only, bounded, stops by itself.
  * Without a scenario it runs live, then draw.
  * live: BENCH_SECONDS (default 10) of drawing per run, BENCH_REPEAT (default 1) runs per
  * viewer count, BENCH_VIEWERS (default "50,250,1000").
@@ -27,6 +28,8 @@ import { formatTable, type Cell } from './table';
  * abuse: each attack of issue #14 beside a quiet phase, ABUSE_SECONDS (default 10) each (abuse.ts).
  * viewer: a phone's first load of the seminar board on 1.6 Mbit/s, 150 ms, before/after (viewer-load.ts).
  * timelapse: the time-lapse video of a 2.5-hour board fitted into 60 s, MP4 and WebM (timelapse.ts).
+ * compare: grareco beside a bare Socket.IO relay, COMPARE_VIEWERS (default "200,1000") viewers,
+ * COMPARE_ROUNDS (default 3) interleaved rounds of BENCH_SECONDS (compare.ts).
  */
 const SCENARIOS = {
   live: 'live',
@@ -39,6 +42,7 @@ const SCENARIOS = {
   abuse: 'abuse',
   timelapse: 'timelapse',
   viewer: 'viewer',
+  compare: 'compare',
 } as const;
 type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS];
 
@@ -50,10 +54,10 @@ function positiveInt(name: string, fallback: number): number {
   return n;
 }
 
-function viewerCounts(): number[] {
-  const raw = process.env.BENCH_VIEWERS ?? '50,250,1000';
+function viewerCounts(name = 'BENCH_VIEWERS', fallback = '50,250,1000'): number[] {
+  const raw = process.env[name] ?? fallback;
   const counts = raw.split(',').map((s) => Number(s.trim()));
-  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_VIEWERS: bad list ${raw}`);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name}: bad list ${raw}`);
   return counts;
 }
 
@@ -248,6 +252,12 @@ const runners: Record<Scenario, () => Promise<void>> = {
   abuse: () => abuseBench(positiveInt('ABUSE_SECONDS', 10)),
   timelapse: () => timelapseBench(positiveInt('BENCH_TIMELAPSE_STROKES', 3_000)),
   viewer: () => viewerLoadBench(positiveInt('BENCH_REPEAT', 3)),
+  compare: () =>
+    compareBench(
+      viewerCounts('COMPARE_VIEWERS', '200,1000'),
+      positiveInt('COMPARE_ROUNDS', 3),
+      positiveInt('BENCH_SECONDS', 10),
+    ),
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

@@ -88,7 +88,23 @@ async function keepShell(response) {
   const html = await response.clone().text();
   const cache = await caches.open(CACHE);
   await cache.put(SHELL, response);
-  await cacheAssets(assetsIn(html));
+  await cacheAssets([...assetsIn(html), ...(await builtAssets())]);
+}
+
+/**
+ * Every script and stylesheet of the build (shell-assets.json, written by vite.config.ts):
+ * each page is a chunk of its own, loaded by a dynamic import that index.html does not name,
+ * and a browser may not list such loads among the page's resources (WebKit).
+ */
+async function builtAssets() {
+  try {
+    const response = await fetch('/shell-assets.json', { cache: 'no-store' });
+    if (!response.ok) return [];
+    const list = await response.json();
+    return Array.isArray(list) ? list.filter((f) => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function isShell(response) {

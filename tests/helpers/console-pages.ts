@@ -44,7 +44,8 @@ export async function linkOf(card: Locator, which: 'draw' | 'view' | 'present'):
 
 /** Clicks a button that downloads a file; returns the suggested name and the bytes. */
 export async function downloadVia(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+  // A generous wait, not a bound: a publish bundle of a big board takes tens of seconds on a loaded CI machine.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), button.click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
