@@ -154,7 +154,8 @@ export async function record(
       const due = Math.floor((Math.min(elapsed, durationMs) * RECORDER_PACE.sampleHz) / 1000);
       for (; produced < due; produced++) {
         points.push(samplePoint(strokeIndex, points.length));
-        drawnAt.push(start + (produced * 1000) / RECORDER_PACE.sampleHz);
+        // Point p falls due (is drawn) at (p + 1) / 60 s: when this loop first counts it.
+        drawnAt.push(start + ((produced + 1) * 1000) / RECORDER_PACE.sampleHz);
         if (points.length === RECORDER_PACE.pointsPerStroke) {
           flushLive();
           commitStroke();
