@@ -1,5 +1,12 @@
 import { loadavg } from 'node:os';
-import { runLive, type LiveResult, type LiveTarget } from './live';
+import { launchChromium } from '../tests/helpers/chromium';
+import { connectClient, sendAll } from '../tests/helpers/socket-clients';
+import { setup as buildClient } from '../tests/setup/global-setup';
+import { forkTs, nextMessage, stopChild } from './children';
+import { now } from './clock';
+import { seedOps, seedStrokes } from './draw-seed';
+import { createBoard, runLive, type LiveResult, type LiveTarget } from './live';
+import type { ServerReady } from './messages';
 import { benchLiveWindow, RECORDER_PACE } from './recorder';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
@@ -73,4 +80,47 @@ export async function compareBench(
       rows,
     ),
   );
+}
+
+/**
+ * A late viewer of a 5,000-stroke board (the seed of the draw bench, 2.5 hours of lettering)
+ * on loopback in Chromium: from navigation until every record is in, the socket is online
+ * and two frames have been drawn. Median of `runs` loads after one left out (the server's
+ * snapshot cache and the bundle's compression are made by the first).
+ */
+export async function lateJoinBench(runs: number, strokes = 5_000): Promise<void> {
+  await buildClient();
+  const server = forkTs('bench/server-child.ts');
+  const browser = await launchChromium();
+  try {
+    const ready = await nextMessage<ServerReady>(server, 'ready', 60_000);
+    const board = await createBoard(ready.url, ready.adminToken);
+    const recorder = await connectClient(ready.url, board.id, board.drawKey);
+    await sendAll(recorder, seedOps(seedStrokes(strokes)));
+    recorder.close();
+    const times: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      const t0 = now();
+      await page.goto(`${ready.url}/b/${board.id}/view?key=${board.viewKey}`);
+      await page.waitForFunction(
+        (n) => (window.__grareco?.objectCount ?? 0) >= n && window.__grareco?.connection === 'online',
+        strokes,
+        { timeout: 120_000, polling: 20 },
+      );
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      if (i > 0) times.push(now() - t0);
+      await context.close();
+    }
+    console.log(
+      formatTable(
+        ['late join', 'strokes', 'navigation → painted ms (median)', 'runs ms'],
+        [['grareco viewer, loopback', strokes, Math.round(median(times)), times.map(Math.round).join(', ')]],
+      ),
+    );
+  } finally {
+    await browser.close();
+    await stopChild(server);
+  }
 }

@@ -10,7 +10,7 @@ import { opCheckBench } from './op-check';
 import { abuseBench } from './abuse';
 import { timelapseBench } from './timelapse';
 import { viewerLoadBench } from './viewer-load';
-import { compareBench } from './compare';
+import { compareBench, lateJoinBench } from './compare';
 import { median } from './stats';
 import { formatTable, type Cell } from './table';
 
@@ -29,7 +29,8 @@ import { formatTable, type Cell } from './table';
  * viewer: a phone's first load of the seminar board on 1.6 Mbit/s, 150 ms, before/after (viewer-load.ts).
  * timelapse: the time-lapse video of a 2.5-hour board fitted into 60 s, MP4 and WebM (timelapse.ts).
  * compare: grareco beside a bare Socket.IO relay, COMPARE_VIEWERS (default "200,1000") viewers,
- * COMPARE_ROUNDS (default 3) interleaved rounds of BENCH_SECONDS (compare.ts).
+ * COMPARE_ROUNDS (default 3) interleaved rounds of BENCH_SECONDS, then a late viewer of a
+ * 5,000-stroke board in Chromium (compare.ts).
  */
 const SCENARIOS = {
   live: 'live',
@@ -252,12 +253,14 @@ const runners: Record<Scenario, () => Promise<void>> = {
   abuse: () => abuseBench(positiveInt('ABUSE_SECONDS', 10)),
   timelapse: () => timelapseBench(positiveInt('BENCH_TIMELAPSE_STROKES', 3_000)),
   viewer: () => viewerLoadBench(positiveInt('BENCH_REPEAT', 3)),
-  compare: () =>
-    compareBench(
+  compare: async () => {
+    await compareBench(
       viewerCounts('COMPARE_VIEWERS', '200,1000'),
       positiveInt('COMPARE_ROUNDS', 3),
       positiveInt('BENCH_SECONDS', 10),
-    ),
+    );
+    await lateJoinBench(positiveInt('COMPARE_ROUNDS', 3));
+  },
 };
 for (const scenario of chosen === undefined ? DEFAULT_SET : [chosen as Scenario]) {
   await runners[scenario]();

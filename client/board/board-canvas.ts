@@ -362,7 +362,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
     setPenMode(on) {
       penMode.set(on);
     },
-    viewCentre: () => toBoard(vt(), size.width / 2, size.height / 2),
+    // The middle of what the floating controls leave: the fitted sheet's centre.
+    viewCentre: () => toBoard(vt(), size.width / 2, Math.max(0, size.height - fitReserve) / 2),
     hideWhileEditing(id) {
       if (editing && editing !== id) view.substitute(editing, null);
       editing = id;
