@@ -33,7 +33,8 @@ describe('touch', () => {
       });
     }
 
-    // One finger: a stroke.
+    // One finger: a stroke (the thick pen: a fast finger's fine line is too faint for the probe).
+    await page.getByTestId('size-2').click();
     const a = await boardToPage(page, 800, 1000);
     const b = await boardToPage(page, 2400, 1000);
     await touch('touchStart', [{ ...a, id: 1 }]);
