@@ -55,8 +55,31 @@ export function outlineToSvgPath(outline: readonly Vec2[]): string {
   return parts.join(' ');
 }
 
-export function strokePath(stroke: Stroke): string {
-  return outlineToSvgPath(strokeOutline(stroke, stroke.points));
+/** One command of a path, as SVG and fabric both spell it. */
+export type PathCommand =
+  ['M', number, number] | ['L', number, number] | ['Q', number, number, number, number] | ['Z'];
+
+/**
+ * The same path as outlineToSvgPath, as commands: a canvas renderer takes these as they are,
+ * where the SVG text would be written out number by number and parsed back (most of the
+ * time a late viewer spent on a 5,000-stroke board).
+ */
+export function outlineCommands(outline: readonly Vec2[]): PathCommand[] {
+  const n = outline.length;
+  if (n === 0) return [];
+  const first = outline[0] as Vec2;
+  if (n < 3) {
+    const last = outline[n - 1] as Vec2;
+    return [['M', first[0], first[1]], ['L', last[0], last[1]], ['Z']];
+  }
+  const out: PathCommand[] = [['M', first[0], first[1]]];
+  for (let i = 0; i < n; i++) {
+    const a = outline[i] as Vec2;
+    const b = outline[(i + 1) % n] as Vec2;
+    out.push(['Q', a[0], a[1], (a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+  }
+  out.push(['Z']);
+  return out;
 }
 
 /** The largest thinning of any preset: the safe guess when a caller does not name the tool. */

@@ -1,5 +1,5 @@
 import { multiply, scaling } from '../geometry/matrix';
-import { strokePath } from '../geometry/outline';
+import { outlineToSvgPath, strokeOutline, type Vec2 } from '../geometry/outline';
 import { shapeGeometry } from '../geometry/shapes';
 import { layoutText, notoSansJpMeasure, TEXT_LINE_HEIGHT } from '../geometry/text-layout';
 import { layerIndex } from '../layers';
@@ -15,7 +15,10 @@ import { getStamp, STAMP_BOX, STAMP_STROKE_WIDTH } from '../stamps/library';
 export type Primitive =
   | {
       kind: 'path';
-      d: string;
+      /** SVG path data (the exporters). For a stroke it is made only when read. */
+      readonly d: string;
+      /** A stroke's outline (closed): what a canvas draws from, with no SVG text between. */
+      outline?: readonly Vec2[];
       fill: string | null;
       stroke: string | null;
       strokeWidth: number;
@@ -46,13 +49,18 @@ export function textLines(record: Pick<TextRecord, 'text' | 'w' | 'fontSize' | '
 export function objectPrimitives(object: BoardObject): Primitive[] {
   switch (object.type) {
     case 'stroke': {
-      const d = strokePath(object);
-      if (d === '') return [];
+      const outline = strokeOutline(object, object.points);
+      if (outline.length === 0) return [];
       const transform = object.transform ?? IDENTITY;
+      let d: string | undefined;
       return [
         {
           kind: 'path',
-          d,
+          get d() {
+            d ??= outlineToSvgPath(outline);
+            return d;
+          },
+          outline,
           fill: object.color,
           stroke: null,
           strokeWidth: 0,

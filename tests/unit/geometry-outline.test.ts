@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outlineToSvgPath, strokeOutline, strokePath, type Vec2 } from '../../shared/geometry/outline';
+import { outlineCommands, outlineToSvgPath, strokeOutline, type Vec2 } from '../../shared/geometry/outline';
+import { objectPrimitives } from '../../shared/render/scene';
 import type { Point } from '../../shared/objects/stroke';
 import { PEN_TOOLS } from '../../shared/presets';
 import { POINT_FIXTURES, stroke, style } from './fixtures';
@@ -146,13 +147,45 @@ describe('path snapshots (a change here changes what every viewer and export sho
     ).toMatchSnapshot();
   });
 
-  it('strokePath is outlineToSvgPath of strokeOutline of the record', () => {
+  it('a stroke primitive carries its outline, and its d is outlineToSvgPath of it', () => {
     const record = stroke('s1', {
       tool: 'highlighter',
       size: 48,
       points: [...(POINT_FIXTURES.zigzag ?? [])],
     });
     if (record.type !== 'stroke') throw new Error('fixture is a stroke');
-    expect(strokePath(record)).toBe(outlineToSvgPath(strokeOutline(record, record.points)));
+    const [p] = objectPrimitives(record);
+    if (p?.kind !== 'path') throw new Error('a stroke is one path');
+    const outline = strokeOutline(record, record.points);
+    expect(p.outline).toEqual(outline);
+    expect(p.d).toBe(outlineToSvgPath(outline));
+  });
+
+  it('outlineCommands is the same path as outlineToSvgPath, as commands', () => {
+    const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
+    const asSvg = (commands: ReturnType<typeof outlineCommands>) => {
+      // outlineToSvgPath writes "Q" once and the control/end pairs after it.
+      let text = '';
+      let inQ = false;
+      for (const [op, ...args] of commands) {
+        const nums = args.map(fmt).join(' ');
+        if (op === 'Q') {
+          text += inQ ? ` ${nums}` : `Q ${nums}`;
+          inQ = true;
+        } else if (op === 'Z') text += inQ ? ' Z' : 'Z';
+        else text += op === 'L' ? `L${nums}` : `M${nums}`;
+      }
+      return text;
+    };
+    for (const points of Object.values(POINT_FIXTURES)) {
+      const outline = strokeOutline(style('pen', false), points);
+      expect(asSvg(outlineCommands(outline))).toBe(outlineToSvgPath(outline));
+    }
+    const two: Vec2[] = [
+      [1, 2],
+      [3, 4],
+    ];
+    expect(outlineCommands(two)).toEqual([['M', 1, 2], ['L', 3, 4], ['Z']]);
+    expect(outlineCommands([])).toEqual([]);
   });
 });

@@ -1,5 +1,16 @@
-import { FabricImage, FabricText, Group, Path, Rect, util, type FabricObject, type TMat2D } from 'fabric';
+import {
+  FabricImage,
+  FabricText,
+  Group,
+  Path,
+  Rect,
+  util,
+  type FabricObject,
+  type TComplexPathData,
+  type TMat2D,
+} from 'fabric';
 import { multiply, scaling, translation } from '../../../shared/geometry/matrix';
+import { outlineCommands } from '../../../shared/geometry/outline';
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { objectPrimitives, type Primitive } from '../../../shared/render/scene';
@@ -41,7 +52,9 @@ export function place(object: FabricObject, m: Readonly<Transform>): void {
 }
 
 function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
-  const path = new Path(p.d, {
+  // A stroke's outline goes in as commands: no SVG text written and parsed back.
+  const data = p.outline ? (outlineCommands(p.outline) as TComplexPathData) : p.d;
+  const path = new Path(data, {
     ...INERT,
     fill: p.fill,
     stroke: p.stroke,
