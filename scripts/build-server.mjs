@@ -59,8 +59,8 @@ export async function bundleServer(root, entries, outDir) {
 
 /**
  * The server as `npm start` runs it: the supervisor, the server process it forks (main.js
- * beside it), the export process (export-child.js beside that) and the font subset process
- * (subset-child.js, beside it too). Type errors are not this
+ * beside it), the export process (export-child.js beside that), the font subset process
+ * (subset-child.js, beside it too) and the image-check process (image-check-child.js). Type errors are not this
  * build's business (esbuild strips types); `npm run check` reports them.
  */
 export async function buildServer(root) {
@@ -75,6 +75,7 @@ export async function buildServer(root) {
       main: 'server/main.ts',
       'export-child': 'server/export/export-child.ts',
       'subset-child': 'server/fonts/subset-child.ts',
+      'image-check-child': 'server/assets/image-check-child.ts',
     },
     SERVER.outDir,
   );

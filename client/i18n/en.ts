@@ -198,6 +198,7 @@ export const en: Messages = {
   imageTooLarge: 'The image is too large (up to 8 MB and 8192 px a side)',
   imageOffline: 'Offline: images cannot be added now. Try again when the connection is back',
   imageFailed: 'Could not add the image',
+  imageBusy: 'Too many images at once: wait a few seconds and add it again',
   dismiss: 'Close',
 
   help: 'Help',

@@ -205,6 +205,7 @@ export const ja = {
   imageTooLarge: '画像が大きすぎます（8 MB、一辺 8192 px まで）',
   imageOffline: 'オフラインのため画像を追加できません。接続が戻ってからもう一度お試しください',
   imageFailed: '画像を追加できませんでした',
+  imageBusy: '画像の追加が続いています。数秒待ってからもう一度追加してください',
   dismiss: '閉じる',
 
   // Help and pen mode

@@ -1,12 +1,11 @@
 import type { JobProgress } from '../../shared/job-progress';
-import { checkImageWhole } from '../assets/check-image';
 import { restoreArchive } from '../boards/archive';
 import { writeStagedImport } from '../store/staged-import';
 import type { WorkerMessage, WorkerTask } from './export-job';
 import { renderExport } from './render-export';
 
 /**
- * The export process: one task in, progress and one answer out, then it exits. PDF and PNG
+ * The export process: one task in, progress and one answer out, then it is killed. PDF and PNG
  * of a big board and the check of a big archive take seconds of CPU and call native code
  * (resvg): here a panic or a full heap ends this process only, never the one serving sockets.
  */
@@ -19,10 +18,6 @@ function progress(p: JobProgress): void {
 }
 
 async function run(task: WorkerTask): Promise<WorkerMessage> {
-  if (task.kind === 'check-image') {
-    const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-    return { type: 'image', result: checkImageWhole(bytes) };
-  }
   if (task.kind === 'restore') {
     const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
     const restored = restoreArchive(bytes, progress);

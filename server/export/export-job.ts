@@ -1,7 +1,6 @@
 import type { BoardDocument } from '../../shared/board';
 import type { JobProgress } from '../../shared/job-progress';
 import type { Result } from '../../shared/result';
-import type { ImageInfo } from '../assets/inspect-image';
 import type { StagedBoard } from '../store/staged-import';
 import type { ExportNotice } from './asset-images';
 import type { PdfOptions } from './pdf-options';
@@ -27,13 +26,7 @@ export interface RestoreTask {
   stageFile: string;
 }
 
-/** An uploaded image read whole before it is accepted. */
-export interface ImageCheckTask {
-  kind: 'check-image';
-  bytes: Uint8Array;
-}
-
-export type WorkerTask = ExportJob | RestoreTask | ImageCheckTask;
+export type WorkerTask = ExportJob | RestoreTask;
 
 /** What the worker posts back: progress while it works, then exactly one answer. */
 export type WorkerMessage =
@@ -41,5 +34,4 @@ export type WorkerMessage =
   /** notices: what was drawn otherwise (an image as a placeholder); the job reports them. */
   | { type: 'bytes'; bytes: Uint8Array; notices?: ExportNotice[] }
   | { type: 'restored'; result: Result<StagedBoard> }
-  | { type: 'image'; result: Result<ImageInfo> }
   | { type: 'failed'; message: string };

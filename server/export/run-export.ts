@@ -1,7 +1,6 @@
 import type { JobProgress } from '../../shared/job-progress';
 import { REJECT } from '../../shared/reject-reasons';
 import type { Result } from '../../shared/result';
-import type { ImageInfo } from '../assets/inspect-image';
 import type { StagedBoard } from '../store/staged-import';
 import { ChildCancelled, ChildFailed, childEntry, runInChild, type ChildLimits } from '../jobs/child-runner';
 import type { ExportNotice } from './asset-images';
@@ -36,17 +35,16 @@ export function setExportLimits(next: ChildLimits): void {
 }
 
 /**
- * Work waits its turn: one at a time leaves the other core to the live board. Image checks
- * have a lane of their own: a recorder placing a photo must not wait behind a print PDF, and
- * a check is short (one image, capped by the pixel limit).
+ * Work waits its turn: one at a time leaves the other core to the live board. (Image checks
+ * have a process of their own: server/assets/check-upload.ts.)
  */
-const lanes = { export: Promise.resolve() as Promise<unknown>, image: Promise.resolve() as Promise<unknown> };
+let queue: Promise<unknown> = Promise.resolve();
 
 const ENTRY = childEntry(import.meta.url, 'export-child');
 
 function isAnswer(message: unknown): message is Exclude<WorkerMessage, { type: 'progress' }> {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === 'bytes' || type === 'restored' || type === 'image' || type === 'failed';
+  return type === 'bytes' || type === 'restored' || type === 'failed';
 }
 
 /**
@@ -60,8 +58,7 @@ function runTask(
   onProgress?: ProgressListener,
 ): Promise<WorkerMessage> {
   onProgress?.({ phase: 'queued', done: 0, total: 1 });
-  const lane = task.kind === 'check-image' ? 'image' : 'export';
-  const run = lanes[lane].then(async () => {
+  const run = queue.then(async () => {
     if (signal?.aborted) throw new ExportCancelled();
     try {
       const answer = await runInChild({
@@ -83,7 +80,7 @@ function runTask(
       throw err;
     }
   });
-  lanes[lane] = run.catch(() => undefined);
+  queue = run.catch(() => undefined);
   return run;
 }
 
@@ -117,12 +114,5 @@ export async function runRestore(
 ): Promise<Result<StagedBoard>> {
   const reply = await runTask({ kind: 'restore', bytes, stageFile }, signal, onProgress);
   if (reply.type !== 'restored') throw new Error(`export process answered ${reply.type}`);
-  return reply.result;
-}
-
-/** An uploaded image read whole in an export process: its kind and size, or why it is refused. */
-export async function runImageCheck(bytes: Buffer, signal?: AbortSignal): Promise<Result<ImageInfo>> {
-  const reply = await runTask({ kind: 'check-image', bytes }, signal);
-  if (reply.type !== 'image') throw new Error(`export process answered ${reply.type}`);
   return reply.result;
 }

@@ -5,6 +5,8 @@ import { REJECT } from '../../shared/reject-reasons';
 import type { BoardService } from '../boards/board-service';
 import { boardAccess, writerAccess } from './board-access';
 import { imageReadWhole } from './image-read-whole';
+import { tarpit } from './tarpit';
+import { uploadRateLimit } from './upload-rate-limit';
 import { validBody } from './valid-body';
 
 const ASSET_ID = /^[0-9a-f]{64}$/;
@@ -17,25 +19,44 @@ export function assetsRoutes(boards: BoardService): Router {
   // Any content type is read as bytes: the bytes decide what the file is, not the header.
   const raw = express.raw({ type: () => true, limit: LIMITS.imageBytes });
 
-  router.post('/boards/:id/assets', raw, async (req, res) => {
-    const access = await writerAccess(boards, req, res);
-    if (!access) return;
-    const body = imageBytes(req.body, res);
-    if (!body) return;
-    const whole = await imageReadWhole(body, res);
-    if (!whole) return;
-    const added = await boards.assets.add(access.board.meta.id, body);
-    if (!added.ok) {
-      // board_full: the board's upload quota is used up (413 too: this upload does not fit).
-      const tooBig = added.reason === REJECT.tooLarge || added.reason === REJECT.boardFull;
-      const status = tooBig ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
-      res.status(status).json({ error: added.reason, detail: added.detail });
-      return;
-    }
-    res
-      .status(201)
-      .json({ ...added.value, url: `/api/boards/${access.board.meta.id}/assets/${added.value.id}` });
-  });
+  const uploadLimit = uploadRateLimit();
+  const refuseLater = tarpit();
+  const accessOf = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof writerAccess>>>>();
+
+  router.post(
+    '/boards/:id/assets',
+    // Key and rate first: a refused upload is never read into memory.
+    async (req, res, next) => {
+      const access = await writerAccess(boards, req, res);
+      if (!access) return;
+      if (!uploadLimit(req, access.board.meta.id)) {
+        refuseLater(res, () => res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited }));
+        return;
+      }
+      accessOf.set(req, access);
+      next();
+    },
+    raw,
+    async (req, res) => {
+      const access = accessOf.get(req);
+      if (!access) return;
+      const body = imageBytes(req.body, res);
+      if (!body) return;
+      const whole = await imageReadWhole(body, res);
+      if (!whole) return;
+      const added = await boards.assets.add(access.board.meta.id, body);
+      if (!added.ok) {
+        // board_full: the board's upload quota is used up (413 too: this upload does not fit).
+        const tooBig = added.reason === REJECT.tooLarge || added.reason === REJECT.boardFull;
+        const status = tooBig ? 413 : added.reason === REJECT.boardLocked ? 409 : 415;
+        res.status(status).json({ error: added.reason, detail: added.detail });
+        return;
+      }
+      res
+        .status(201)
+        .json({ ...added.value, url: `/api/boards/${access.board.meta.id}/assets/${added.value.id}` });
+    },
+  );
 
   router.get('/boards/:id/assets/:assetId', async (req, res) => {
     const access = await boardAccess(boards, req, res);

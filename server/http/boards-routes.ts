@@ -22,6 +22,7 @@ import { validBody } from './valid-body';
 import { BACKUP_REASONS } from '../store/sqlite-backups';
 import { requireAdmin } from './require-admin';
 import { snapshotRateLimit } from './snapshot-rate-limit';
+import { tarpit } from './tarpit';
 
 const createBody = validBody(createBoardSchema);
 const rotateBody = validBody(rotateKeySchema);
@@ -80,11 +81,12 @@ export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRo
   });
 
   const snapshotLimit = snapshotRateLimit();
+  const refuseLater = tarpit();
   router.get('/boards/:id', async (req, res) => {
     const access = await boardAccess(boards, req, res);
     if (!access) return;
     if (!snapshotLimit(req, access.board.meta.id)) {
-      res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited });
+      refuseLater(res, () => res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited }));
       return;
     }
     // Encoded (and gzipped) once per seq for everyone (snapshot-cache.ts), the cover applied

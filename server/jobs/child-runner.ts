@@ -81,6 +81,100 @@ export interface ChildRun<Reply> {
   onSpawn?: (child: ChildProcess) => void;
 }
 
+/** A forked child with its stderr passed on and the tail kept: it tells a full heap from another abort. */
+export interface SpawnedChild {
+  child: ChildProcess;
+  stderrTail: () => string;
+}
+
+export function spawnChild(entry: string, memoryMb: number): SpawnedChild {
+  const child = fork(entry, [], {
+    execArgv: [
+      ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+      `--max-old-space-size=${memoryMb}`,
+    ],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-4096);
+  });
+  return { child, stderrTail: () => tail };
+}
+
+/** Calls `onOver` when the child's resident memory passes `memoryMb`; returns the stop. */
+export function watchMemory(child: ChildProcess, memoryMb: number, onOver: () => void): () => void {
+  const watch = setInterval(() => {
+    const pid = child.pid;
+    if (pid === undefined) return;
+    void residentMb(pid).then((mb) => {
+      if (mb !== undefined && mb > memoryMb) onOver();
+    });
+  }, RSS_POLL_MS);
+  watch.unref();
+  return () => clearInterval(watch);
+}
+
+/**
+ * Runs one task in `spawned` and settles with its answer or its failure. `keep` leaves the
+ * child running after the answer (a reusable child); a failure always kills it.
+ */
+export function runOn<Reply>(
+  spawned: SpawnedChild,
+  run: Omit<ChildRun<Reply>, 'entry' | 'onSpawn'>,
+  keep: boolean,
+): Promise<Reply> {
+  const { child } = spawned;
+  return new Promise<Reply>((resolve, reject) => {
+    if (run.signal?.aborted) return reject(new ChildCancelled());
+    let settled = false;
+    let killedFor: ChildFailure | null = null;
+    const finish = (outcome: () => void, answered: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stopWatch();
+      run.signal?.removeEventListener('abort', onAbort);
+      child.off('message', onMessage);
+      child.off('error', onError);
+      child.off('exit', onExit);
+      const alive = child.exitCode === null && child.signalCode === null;
+      if (alive && !(answered && keep)) child.kill('SIGKILL');
+      outcome();
+    };
+    const killFor = (failure: ChildFailure) => {
+      if (settled) return;
+      killedFor = failure;
+      child.kill('SIGKILL');
+    };
+    const onAbort = () => finish(() => reject(new ChildCancelled()), false);
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => killFor(CHILD_FAILURES.timedOut), run.limits.timeoutMs);
+    const stopWatch = watchMemory(child, run.limits.memoryMb, () => killFor(CHILD_FAILURES.outOfMemory));
+    const onMessage = (message: unknown) => {
+      if (!run.isAnswer(message)) {
+        if (!settled) run.onMessage?.(message);
+        return;
+      }
+      finish(() => resolve(message), true);
+    };
+    const onError = (err: Error) =>
+      finish(() => reject(new ChildFailed(CHILD_FAILURES.error, err.message)), false);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      finish(() => reject(exitFailure(killedFor, code, signal, spawned.stderrTail())), false);
+    child.on('message', onMessage);
+    child.once('error', onError);
+    child.once('exit', onExit);
+    child.send(run.task, (err) => {
+      if (err) finish(() => reject(new ChildFailed(CHILD_FAILURES.error, err.message)), false);
+    });
+  });
+}
+
 /**
  * Runs one task in a fresh child process and resolves with its answer. Worker threads do not
  * isolate: a Rust panic in resvg or an out-of-memory abort ends the whole process they live
@@ -88,66 +182,10 @@ export interface ChildRun<Reply> {
  * its memory or runs past its time ends only its own job, with the cause.
  */
 export function runInChild<Reply>(run: ChildRun<Reply>): Promise<Reply> {
-  return new Promise<Reply>((resolve, reject) => {
-    if (run.signal?.aborted) return reject(new ChildCancelled());
-    const { memoryMb, timeoutMs } = run.limits;
-    const child = fork(run.entry, [], {
-      execArgv: [
-        ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-        `--max-old-space-size=${memoryMb}`,
-      ],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    live.add(child);
-    child.once('exit', () => live.delete(child));
-    run.onSpawn?.(child);
-    // Passed on as it comes; the tail tells a full heap from another abort.
-    let stderrTail = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4096);
-    });
-    let settled = false;
-    let killedFor: ChildFailure | null = null;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearInterval(watch);
-      run.signal?.removeEventListener('abort', onAbort);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      outcome();
-    };
-    const killFor = (failure: ChildFailure) => {
-      killedFor = failure;
-      child.kill('SIGKILL');
-    };
-    const onAbort = () => finish(() => reject(new ChildCancelled()));
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => killFor(CHILD_FAILURES.timedOut), timeoutMs);
-    const watch = setInterval(() => {
-      const pid = child.pid;
-      if (pid === undefined) return;
-      void residentMb(pid).then((mb) => {
-        if (mb !== undefined && mb > memoryMb && !settled) killFor(CHILD_FAILURES.outOfMemory);
-      });
-    }, RSS_POLL_MS);
-    child.on('message', (message: unknown) => {
-      if (!run.isAnswer(message)) {
-        if (!settled) run.onMessage?.(message);
-        return;
-      }
-      finish(() => resolve(message));
-    });
-    child.once('error', (err) => finish(() => reject(new ChildFailed(CHILD_FAILURES.error, err.message))));
-    child.once('exit', (code, signal) => {
-      finish(() => reject(exitFailure(killedFor, code, signal, stderrTail)));
-    });
-    child.send(run.task, (err) => {
-      if (err) finish(() => reject(new ChildFailed(CHILD_FAILURES.error, err.message)));
-    });
-  });
+  if (run.signal?.aborted) return Promise.reject(new ChildCancelled());
+  const spawned = spawnChild(run.entry, run.limits.memoryMb);
+  run.onSpawn?.(spawned.child);
+  return runOn(spawned, run, false);
 }
 
 /**

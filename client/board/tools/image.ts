@@ -21,7 +21,7 @@ export interface UploadedAsset {
 }
 
 /** Why an image was not added; each has its own message. */
-export type ImageError = 'unsupported' | 'too_large' | 'offline' | 'locked' | 'failed';
+export type ImageError = 'unsupported' | 'too_large' | 'offline' | 'locked' | 'busy' | 'failed';
 
 export type UploadResult = { ok: true; asset: UploadedAsset } | { ok: false; error: ImageError };
 
@@ -47,6 +47,7 @@ export async function uploadImage(boardId: string, key: string, file: Blob): Pro
     return { ok: false, error: 'unsupported' };
   if (res.reason === REJECT.tooLarge || res.status === 413) return { ok: false, error: 'too_large' };
   if (res.reason === REJECT.boardLocked) return { ok: false, error: 'locked' };
+  if (res.reason === REJECT.rateLimited || res.status === 429) return { ok: false, error: 'busy' };
   return { ok: false, error: 'failed' };
 }
 
