@@ -17,7 +17,12 @@ export const FRAME_LIMITS = {
 } as const;
 
 interface EngineConn {
-  transport?: { socket?: { _receiver?: { _maxPayload?: unknown } } };
+  transport?: {
+    socket?: {
+      _receiver?: { _maxPayload?: unknown };
+      on?: (event: 'error', listener: (err: { code?: unknown }) => void) => void;
+    };
+  };
 }
 
 /** Sets the frame bound of one engine.io connection (ws's receiver; a no-op if it has none). */
@@ -33,9 +38,15 @@ export function frameBytesFor(role: Role): number {
   return canWrite(role) ? FRAME_LIMITS.writerBytes : FRAME_LIMITS.untrustedBytes;
 }
 
-/** Every new session starts with the untrusted bound, before it has sent its CONNECT. */
-export function limitUntrustedFrames(io: GrarecoIo): void {
+/**
+ * Every new session starts with the untrusted bound, before it has sent its CONNECT.
+ * `onTooLarge` hears of each connection ws closed for a frame past its bound.
+ */
+export function limitUntrustedFrames(io: GrarecoIo, onTooLarge: (conn: Socket['conn']) => void): void {
   io.engine.on('connection', (conn: Socket['conn']) => {
     limitFrames(conn, FRAME_LIMITS.untrustedBytes);
+    (conn as EngineConn).transport?.socket?.on?.('error', (err) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') onTooLarge(conn);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { LIMITS, READ_LIMITS, WRITER_LIMITS } from '../../shared/limits';
 import { WIRE } from '../../shared/wire';
@@ -28,6 +28,9 @@ import { slowRoomOf, watchSlowViewers } from './slow-viewers';
 import { handshake, presenceRole, type SocketData } from './handshake';
 import { cutClosedSessions, SESSION_LIMITS } from './session-closing';
 import { TokenBucket } from './rate-limit';
+import { AbuseCuts } from './abuse-cuts';
+import { HeldRefusals } from './held-refusals';
+import { clientAddress } from './client-address';
 import { claimedCost, claimedPoints, opCost, WriterCosts } from './writer-cost';
 import { frameBytesFor, limitFrames, limitUntrustedFrames } from './frame-limits';
 import { strikeAgainst, Strikes } from './strikes';
@@ -81,6 +84,8 @@ export function attachSockets({
   publicUrl,
   cluster,
 }: SocketDeps): GrarecoIo {
+  const abuseCuts = new AbuseCuts();
+  const addressOf = (req: IncomingMessage) => clientAddress(req, Boolean(publicUrl));
   const io: GrarecoIo = new Server(httpServer, {
     ...(cluster ? { adapter: cluster.adapter } : {}),
     // Websocket only and msgpack frames (shared/wire.ts): the clients use the same.
@@ -97,12 +102,14 @@ export function attachSockets({
     // a real client sends its CONNECT right after the websocket opens.
     connectTimeout: SESSION_LIMITS.connectTimeoutMs,
     // Browsers send Origin on websocket upgrades: refuse pages of other sites (CSWSH).
-    allowRequest: (req, callback) =>
-      callback(null, sameOrigin(req.headers.origin, req.headers.host, publicUrl)),
+    allowRequest: (req, callback) => {
+      if (!sameOrigin(req.headers.origin, req.headers.host, publicUrl)) return callback(null, false);
+      abuseCuts.admit(addressOf(req), (ok) => callback(ok ? null : 'busy', ok));
+    },
   });
   io.use(handshake(boards, log, { trustProxy: Boolean(publicUrl) }));
   cutClosedSessions(io);
-  limitUntrustedFrames(io);
+  limitUntrustedFrames(io, (conn) => abuseCuts.record(addressOf(conn.request)));
   const stopWatching = watchSlowViewers(io);
   const stopBudgets = watchSendBudgets(io, log);
   const syncPerClient = new KeyedBuckets(READ_LIMITS.syncPerClient);
@@ -141,7 +148,14 @@ export function attachSockets({
     const room = roomOf(boardId);
     void socket.join(canWrite(role) ? [room, writersOf(boardId)] : room);
     limitFrames(socket.conn, frameBytesFor(role));
-    const strikes = new Strikes();
+    const held = new HeldRefusals(() =>
+      strikeAgainst(socket, strikes, 'kept sending past its rate without waiting', log),
+    );
+    const strikes = new Strikes(undefined, () => {
+      abuseCuts.record(addressOf(socket.request));
+      held.flush();
+    });
+    socket.on('disconnect', () => held.clear());
     const known = canWrite(role) ? WRITER_EVENTS : VIEWER_EVENTS;
     socket.onAny((event: unknown) => {
       if (!known.has(event))
@@ -187,7 +201,7 @@ export function attachSockets({
         async (raw: unknown, ack: unknown) => {
           const reply = replier<SyncReply>(ack);
           if (!syncBucket.take() || !syncPerClient.take(clientId))
-            return reply({ ok: false, reason: REJECT.rateLimited });
+            return held.hold(() => reply({ ok: false, reason: REJECT.rateLimited }));
           const req = parseWith(syncRequestSchema, raw);
           if (!req.ok) {
             reply({ ok: false, reason: req.reason });
@@ -233,7 +247,7 @@ export function attachSockets({
         'op',
         async (raw: unknown, ack: unknown) => {
           const reply = replier<OpAck>(ack);
-          if (!opBucket.take()) return reply({ ok: false, reason: REJECT.rateLimited });
+          if (!opBucket.take()) return held.hold(() => reply({ ok: false, reason: REJECT.rateLimited }));
           const costKey = `${boardId}\n${role}`;
           // More points than any op may carry: no honest client sends it (it chunks first).
           const claimedAll = claimedPoints(raw);
@@ -242,7 +256,7 @@ export function attachSockets({
           // Out of budget for what the op claims: refused before its points are checked.
           const claimed = claimedCost(raw);
           if (!writerCosts.has(costBucket, costKey, claimed))
-            return reply({ ok: false, reason: REJECT.rateLimited });
+            return held.hold(() => reply({ ok: false, reason: REJECT.rateLimited }));
           const op = parseWith(opSchema, raw);
           if (!op.ok) {
             writerCosts.charge(costBucket, costKey, claimed);
@@ -253,7 +267,7 @@ export function attachSockets({
           }
           const cost = opCost(op.value, boards.writer.cachedObjects(boardId));
           if (!writerCosts.take(costBucket, costKey, cost))
-            return reply({ ok: false, reason: REJECT.rateLimited });
+            return held.hold(() => reply({ ok: false, reason: REJECT.rateLimited }));
           const result = await boards.writer.submit(boardId, clientId, op.value, role === ROLES.organiser);
           if (!result.ok) return reply(result);
           // Broadcast the cleaned, committed op, never the raw payload.

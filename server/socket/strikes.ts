@@ -13,10 +13,13 @@ export const STRIKE_LIMITS = { burst: 10, perSecond: 0.1 } as const;
 
 export class Strikes {
   readonly #bucket: TokenBucket;
+  readonly #onOut: (() => void) | undefined;
   #out = false;
 
-  constructor(now?: () => number) {
+  /** `onOut` hears of the last strike (the socket's address is marked: abuse-cuts.ts). */
+  constructor(now?: () => number, onOut?: () => void) {
     this.#bucket = new TokenBucket(STRIKE_LIMITS.perSecond, STRIKE_LIMITS.burst, now);
+    this.#onOut = onOut;
   }
 
   /** Counts one strike; true when this one used the last. */
@@ -24,6 +27,7 @@ export class Strikes {
     if (this.#out) return false;
     if (this.#bucket.take()) return false;
     this.#out = true;
+    this.#onOut?.();
     return true;
   }
 }

@@ -67,12 +67,15 @@ export async function connectClient(
   boardId: string,
   key: string,
   clientId = newId(),
+  /** Another loopback address (127.0.0.2, …) to connect from: the server tells addresses apart. */
+  localAddress?: string,
 ): Promise<TestClient> {
   const socket: ClientSocket = io(url, {
     ...WIRE,
     auth: { boardId, key, clientId, protocol: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
+    ...(localAddress ? { localAddress } : {}),
   });
   const ops: CommittedOp[] = [];
   const live: LiveStrokeBroadcast[] = [];

@@ -60,6 +60,12 @@ describe('fuzzing every socket event', () => {
     await server.stop();
   });
 
+  let addresses = 0;
+  function nextAddress(): string {
+    addresses += 1;
+    return `127.0.${Math.floor(addresses / 250) + 1}.${(addresses % 250) + 2}`;
+  }
+
   /**
    * Sends every item on every event. A socket that runs out of strikes (server/socket/strikes.ts)
    * is disconnected: a fresh one takes over, as a hostile client would reconnect. Returns how
@@ -99,9 +105,13 @@ describe('fuzzing every socket event', () => {
   it('stays up, keeps the board valid and memory bounded under thousands of bad payloads', async () => {
     const heap: number[] = [];
     for (let round = 0; round < 5; round++) {
-      // New sockets each round so the per-socket rate limit does not hide the validators.
-      const recorder = () => connectClient(server.url, board.id, keyOf(board.links.draw));
-      const viewer = () => connectClient(server.url, board.id, keyOf(board.links.view));
+      // New sockets each round so the per-socket rate limit does not hide the validators, each
+      // from an address of its own: an address whose sockets keep being cut waits a second
+      // before it connects again (abuse-cuts.test.ts), which would hide them too.
+      const recorder = () =>
+        connectClient(server.url, board.id, keyOf(board.links.draw), undefined, nextAddress());
+      const viewer = () =>
+        connectClient(server.url, board.id, keyOf(board.links.view), undefined, nextAddress());
       // Senders of nothing but garbage are cut (strikes), and may come back as often as they like.
       expect(await blast(recorder, payloads(300, SEED + round))).toBeGreaterThan(0);
       expect(await blast(viewer, payloads(150, SEED + 100 + round))).toBeGreaterThan(0);
