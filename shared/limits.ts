@@ -68,7 +68,7 @@ export const READ_LIMITS = {
   syncPerClient: { perSecond: 4, burst: 8 },
   /** GET /api/boards/:id, per client id (the page sends it); requests without one share a bucket per board. */
   snapshotPerClient: { perSecond: 1, burst: 5 },
-  snapshotAnonymous: { perSecond: 20, burst: 100 },
+  snapshotAnonymous: { perSecond: 4, burst: 20 },
   /**
    * A catch-up reply encoded larger than this is answered with `snapshot_required` instead:
    * the HTTP snapshot is cached per seq and leaves the socket's send budget for live traffic.

@@ -52,11 +52,12 @@ export class BoardAssets {
     // In the board's turn: two uploads at once cannot both take the last of the quota, and
     // the sweep sees the log as it stands.
     const kept = await this.#writer.inTurn(boardId, async (): Promise<Result<true>> => {
-      const used = async () => {
-        const assets = await this.#store.listAssets(boardId);
-        return assets.some((a) => a.id === id) ? 0 : assets.reduce((n, a) => n + a.size, 0) + bytes.length;
-      };
-      let needed = await used();
+      const assets = await this.#store.listAssets(boardId);
+      // The same bytes again: already checked and kept, nothing to write.
+      if (assets.some((a) => a.id === id)) return ok(true);
+      const used = async () =>
+        (await this.#store.listAssets(boardId)).reduce((n, a) => n + a.size, 0) + bytes.length;
+      let needed = assets.reduce((n, a) => n + a.size, 0) + bytes.length;
       if (needed > this.#quotaBytes) {
         await this.#sweep.collect(boardId);
         needed = await used();

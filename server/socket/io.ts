@@ -252,7 +252,8 @@ export function attachSockets({
           // More points than any op may carry: no honest client sends it (it chunks first).
           const claimedAll = claimedPoints(raw);
           const oversized = claimedAll > LIMITS.pointsPerOp;
-          if (oversized) strikeAgainst(socket, strikes, `an op claiming ${claimedAll} points`, log);
+          // Past any op's cap: not a bug to forgive but a sender to cut, after its answer.
+          if (oversized) strikeAgainst(socket, strikes, `an op claiming ${claimedAll} points`, log, true);
           // Out of budget for what the op claims: refused before its points are checked.
           const claimed = claimedCost(raw);
           if (!writerCosts.has(costBucket, costKey, claimed))

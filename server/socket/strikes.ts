@@ -22,10 +22,10 @@ export class Strikes {
     this.#onOut = onOut;
   }
 
-  /** Counts one strike; true when this one used the last. */
-  strike(): boolean {
+  /** Counts one strike; true when this one used the last. `all` spends every strike left. */
+  strike(all = false): boolean {
     if (this.#out) return false;
-    if (this.#bucket.take()) return false;
+    if (!all && this.#bucket.take()) return false;
     this.#out = true;
     this.#onOut?.();
     return true;
@@ -37,8 +37,8 @@ export class Strikes {
  * already queued (a refusal among them) have gone out, so an honest client that sent them
  * knows their fate and does not send them again after it reconnects.
  */
-export function strikeAgainst(socket: Socket, strikes: Strikes, why: string, log: Logger): void {
-  if (!strikes.strike()) return;
+export function strikeAgainst(socket: Socket, strikes: Strikes, why: string, log: Logger, all = false): void {
+  if (!strikes.strike(all)) return;
   const { role, boardId } = socket.data as { role?: string; boardId?: string };
   log.warn('socket', `disconnected a ${role ?? '?'} socket of board ${boardId ?? '?'}: ${why}`);
   // After the reply of this tick is written: disconnect(true) closes once the buffer drained.
