@@ -36,13 +36,32 @@ describe('shared catch-up frames', () => {
     expect(sharedReplyBytes(reply)).toBeGreaterThan(1000);
   });
 
-  it('encodes everything else as the wire parser does', () => {
+  it('encodes everything else so the wire parser reads the same packet', () => {
     const encoder = new SharedFrameEncoder();
-    const event = { type: 2, nsp: '/', data: ['op', reply.ops[0]] };
-    const [frame] = encoder.encode(event);
-    const [plain] = new msgpackParser.Encoder().encode(event) as unknown as Buffer[];
-    expect(Buffer.compare(frame as Buffer, plain as Buffer)).toBe(0);
-    const unshared = { type: 3, nsp: '/', id: 1, data: [{ ok: true, seq: 1, ops: [] }] };
-    expect(decode(encoder.encode(unshared)[0] as Buffer)).toEqual(unshared);
+    const big = {
+      seq: 9,
+      at: 1_700_000_000_000,
+      actor: 'a',
+      op: addOp(...Array.from({ length: 200 }, (_, i) => makeStroke(i, i, 50))),
+    };
+    for (const packet of [
+      { type: 2, nsp: '/', data: ['op', reply.ops[0]] },
+      { type: 2, nsp: '/', data: ['op', big] },
+      // No id on an event: left out, never nil (the parser refuses a nil id).
+      {
+        type: 2,
+        nsp: '/',
+        id: undefined,
+        data: ['live', { strokeId: 's', from: 0, points: [[1, 2, 0.5]], actor: 'c' }],
+      },
+      { type: 2, nsp: '/', data: ['bytes', { blob: Buffer.from([1, 2, 3]) }] },
+      { type: 3, nsp: '/', id: 1, data: [{ ok: true, seq: 1, ops: [] }] },
+      { type: 0, nsp: '/', data: { sid: 'abc' } },
+    ]) {
+      const [frame] = encoder.encode(packet);
+      const [plain] = new msgpackParser.Encoder().encode(packet) as unknown as Buffer[];
+      expect(decode(frame as Buffer)).toEqual(decode(plain as Buffer));
+      expect('id' in (decode(frame as Buffer) as object)).toBe(packet.id !== undefined);
+    }
   });
 });
