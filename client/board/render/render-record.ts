@@ -3,14 +3,15 @@ import {
   FabricText,
   Group,
   Path,
+  Point,
   Rect,
   util,
   type FabricObject,
-  type TComplexPathData,
+  type PathProps,
   type TMat2D,
 } from 'fabric';
 import { multiply, scaling, translation } from '../../../shared/geometry/matrix';
-import { outlineCommands } from '../../../shared/geometry/outline';
+import { outlineCommands, type Vec2 } from '../../../shared/geometry/outline';
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { objectPrimitives, type Primitive } from '../../../shared/render/scene';
@@ -40,7 +41,9 @@ export interface RenderedRecord {
   complete: boolean;
 }
 
-const INERT = { objectCaching: false, selectable: false, evented: false } as const;
+// No controls: nothing here is ever picked through fabric, and fabric works out every control's
+// corners on each object a canvas takes (a tenth of a late viewer's building time).
+const INERT = { objectCaching: false, selectable: false, evented: false, controls: {} } as const;
 
 /** An image that has not arrived yet: a pale box where it will be. */
 const PLACEHOLDER = { fill: '#f1f3f5', stroke: '#dee2e6' } as const;
@@ -51,10 +54,36 @@ export function place(object: FabricObject, m: Readonly<Transform>): void {
   object.setCoords();
 }
 
+/**
+ * A stroke's outline as a fabric path, built without fabric's parse: the commands are absolute
+ * M/Q/Z already (what `makePathSimpler` would make of them, copied), and the box of the
+ * outline's points holds every curve (each stays inside its control points' hull), where
+ * fabric works out each curve's exact extremes. Both were a third of a late viewer's time on
+ * a 5,000-stroke board, with the garbage of a second copy of every command.
+ */
+function outlinePath(outline: readonly Vec2[], options: Partial<PathProps>): Path {
+  const path = new Path([], options);
+  path.path = outlineCommands(outline) as Path['path'];
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of outline) {
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  path.set({
+    width: maxX - minX,
+    height: maxY - minY,
+    pathOffset: new Point((minX + maxX) / 2, (minY + maxY) / 2),
+  });
+  return path;
+}
+
 function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
-  // A stroke's outline goes in as commands: no SVG text written and parsed back.
-  const data = p.outline ? (outlineCommands(p.outline) as TComplexPathData) : p.d;
-  const path = new Path(data, {
+  const options: Partial<PathProps> = {
     ...INERT,
     fill: p.fill,
     stroke: p.stroke,
@@ -62,7 +91,9 @@ function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
     strokeLineCap: 'round',
     strokeLineJoin: 'round',
     opacity: p.opacity,
-  });
+  };
+  // A stroke's outline goes in as commands: no SVG text written and parsed back.
+  const path = p.outline && p.outline.length > 0 ? outlinePath(p.outline, options) : new Path(p.d, options);
   // fabric draws a path around its pathOffset (the centre of its own bounds).
   place(path, multiply(p.transform, translation(path.pathOffset.x, path.pathOffset.y)));
   return path;
