@@ -55,6 +55,17 @@ export function place(object: FabricObject, m: Readonly<Transform>): void {
 }
 
 /**
+ * A path with no controls at all: fabric makes each object a set of nine control handlers
+ * otherwise, garbage by the tens of thousands on a full board that nothing here picks through
+ * fabric. Still a Path to everything that asks (fast-paint.ts, the exporters' checks).
+ */
+class InertPath extends Path {
+  static override createControls(): { controls: Record<string, never> } {
+    return { controls: {} };
+  }
+}
+
+/**
  * A stroke's outline as a fabric path, built without fabric's parse: the commands are absolute
  * M/Q/Z already (what `makePathSimpler` would make of them, copied), and the box of the
  * outline's points holds every curve (each stays inside its control points' hull), where
@@ -62,7 +73,7 @@ export function place(object: FabricObject, m: Readonly<Transform>): void {
  * a 5,000-stroke board, with the garbage of a second copy of every command.
  */
 function outlinePath(outline: readonly Vec2[], options: Partial<PathProps>): Path {
-  const path = new Path([], options);
+  const path = new InertPath([], options);
   path.path = outlineCommands(outline) as Path['path'];
   let minX = Infinity;
   let minY = Infinity;
@@ -93,7 +104,8 @@ function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
     opacity: p.opacity,
   };
   // A stroke's outline goes in as commands: no SVG text written and parsed back.
-  const path = p.outline && p.outline.length > 0 ? outlinePath(p.outline, options) : new Path(p.d, options);
+  const path =
+    p.outline && p.outline.length > 0 ? outlinePath(p.outline, options) : new InertPath(p.d, options);
   // fabric draws a path around its pathOffset (the centre of its own bounds).
   place(path, multiply(p.transform, translation(path.pathOffset.x, path.pathOffset.y)));
   return path;
