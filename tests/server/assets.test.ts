@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GIF_1X1, makeJpeg, makePng, pngBomb, pngHeaderClaiming } from '../helpers/images';
 import { createBoard, keyOf, type CreatedBoard } from '../helpers/socket-clients';
+import { childPids } from '../helpers/child-processes';
 import { startTestServer, TEST_ADMIN_TOKEN } from '../helpers/test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -27,6 +28,18 @@ describe('image assets', () => {
       body: new Uint8Array(bytes),
     });
   }
+
+  it('checks uploads one after another in one image-check process, not a fork per upload', async () => {
+    const pids = new Set<number>();
+    for (let i = 0; i < 5; i++) {
+      const res = await upload(makePng(20 + i, 10, [i * 40, 90, 200]));
+      expect(res.status).toBe(201);
+      for (const pid of childPids('image-check-child')) pids.add(pid);
+    }
+    expect(pids.size).toBe(1);
+    // Exports keep a process of their own each; no export process is left from the checks.
+    expect(childPids('export-child')).toEqual([]);
+  });
 
   it('takes a PNG by its content, whatever it claims to be, and serves it back with the right headers', async () => {
     const png = makePng(40, 30);
