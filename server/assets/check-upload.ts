@@ -22,25 +22,19 @@ const checker = new ReusableChild<ImageCheckReply>({
   ...IMAGE_CHECKS,
 });
 
-/** One check at a time: a second upload waits for the first, never a second process. */
-let lane: Promise<unknown> = Promise.resolve();
-
 /**
  * An uploaded image (board asset or logo) read whole in the image-check process before
  * anything is stored. A file that kills its decoder (abort, out of memory, too slow) is no
  * image a board can show: it is refused like any other unreadable image, never a 500.
  */
-export function checkUpload(bytes: Buffer): Promise<Result<ImageInfo>> {
-  const run = lane.then(async (): Promise<Result<ImageInfo>> => {
-    try {
-      const reply = await checker.run({ bytes });
-      if (reply.type === 'failed') throw new Error(`image check failed: ${reply.message}`);
-      return reply.result;
-    } catch (err) {
-      if (!(err instanceof ChildFailed)) throw err;
-      return fail(REJECT.unsupportedImage, err.message);
-    }
-  });
-  lane = run.catch(() => undefined);
-  return run;
+export async function checkUpload(bytes: Buffer): Promise<Result<ImageInfo>> {
+  try {
+    // One check at a time: a second upload waits for the first, never a second process.
+    const reply = await checker.run({ bytes });
+    if (reply.type === 'failed') throw new Error(`image check failed: ${reply.message}`);
+    return reply.result;
+  } catch (err) {
+    if (!(err instanceof ChildFailed)) throw err;
+    return fail(REJECT.unsupportedImage, err.message);
+  }
 }

@@ -30,7 +30,7 @@ export function assetsRoutes(boards: BoardService): Router {
       const access = await writerAccess(boards, req, res);
       if (!access) return;
       if (!uploadLimit(req, access.board.meta.id)) {
-        refuseLater(res, () => res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited }));
+        refuseLater(res);
         return;
       }
       accessOf.set(req, access);

@@ -88,7 +88,7 @@ export function boardsRoutes({ boards, presence, hub, publicUrl, log }: BoardsRo
     // The organiser's token is not limited: the console polls while it works (one holder, the
     // most trusted key); every link handed out is.
     if (access.role !== ROLES.organiser && !snapshotLimit(req, access.board.meta.id)) {
-      refuseLater(res, () => res.status(429).set('Retry-After', '1').json({ error: REJECT.rateLimited }));
+      refuseLater(res);
       return;
     }
     // Encoded (and gzipped) once per seq for everyone (snapshot-cache.ts), the cover applied

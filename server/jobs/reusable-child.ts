@@ -24,7 +24,7 @@ export interface ReusableChildOptions<Reply> {
  * thread 8–16 ms a time on this machine (measured in the abuse bench's profile); a stream of
  * image uploads forked one child each and stalled the live board for everyone. The isolation
  * stays: a child that crashes, runs past its time or grows past its memory fails only the task
- * it was on and is replaced on the next one. Callers run one task at a time (the image lane).
+ * it was on and is replaced on the next one. Tasks queue: the child works on one at a time.
  */
 export class ReusableChild<Reply> {
   readonly #opts: ReusableChildOptions<Reply>;
@@ -32,12 +32,20 @@ export class ReusableChild<Reply> {
   #tasks = 0;
   #idle: NodeJS.Timeout | undefined;
   #stopIdleWatch: (() => void) | undefined;
+  /** The task before this one, settled or not: each waits for it. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(opts: ReusableChildOptions<Reply>) {
     this.#opts = opts;
   }
 
-  async run(task: Serializable, signal?: AbortSignal): Promise<Reply> {
+  run(task: Serializable, signal?: AbortSignal): Promise<Reply> {
+    const turn = this.#queue.then(() => this.#runNow(task, signal));
+    this.#queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #runNow(task: Serializable, signal?: AbortSignal): Promise<Reply> {
     if (signal?.aborted) throw new ChildCancelled();
     this.#stopIdle();
     const spawned = this.#current();

@@ -7,7 +7,7 @@ process.on('message', (task) => {
     held.push(Buffer.alloc(task.mb * 1024 * 1024, 1));
     return;
   }
-  process.send({ type: 'done', pid: process.pid });
+  process.send({ type: 'done', pid: process.pid, n: task.n });
   if (task.do === 'grow-after') held.push(Buffer.alloc(task.mb * 1024 * 1024, 1));
 });
 process.once('disconnect', () => process.exit(0));

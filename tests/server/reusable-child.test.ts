@@ -10,6 +10,7 @@ const ENTRY = fileURLToPath(new URL('../helpers/task-child.mjs', import.meta.url
 interface Done {
   type: 'done';
   pid: number;
+  n?: number;
 }
 const isDone = (m: unknown): m is Done => (m as { type?: unknown } | null)?.type === 'done';
 
@@ -43,6 +44,13 @@ describe('a reusable child process', () => {
     for (let i = 0; i < 20; i++) pids.add((await c.run({ do: 'echo' })).pid);
     expect(pids.size).toBe(1);
     expect(childPids('task-child')).toEqual([...pids]);
+  });
+
+  it('queues tasks asked at once: one process, each its own answer', async () => {
+    const c = make();
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, n) => c.run({ do: 'echo', n })));
+    expect(new Set(answers.map((a) => a.pid)).size).toBe(1);
+    expect(answers.map((a) => a.n)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('fails only the task whose process crashed, and the next task gets a fresh process', async () => {

@@ -78,7 +78,7 @@ describe('the tarpit', () => {
   beforeAll(async () => {
     const app = express();
     const refuseLater = tarpit({ delayMs: 400, maxHeld: 2 });
-    app.get('/', (_req, res) => refuseLater(res, () => res.status(429).json({ error: 'rate_limited' })));
+    app.get('/', (_req, res) => refuseLater(res));
     http = createServer(app);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
