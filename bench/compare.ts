@@ -105,7 +105,10 @@ export async function lateJoinBench(runs: number, strokes = 5_000): Promise<void
       const t0 = now();
       await page.goto(`${ready.url}/b/${board.id}/view?key=${board.viewKey}`);
       await page.waitForFunction(
-        (n) => (window.__grareco?.objectCount ?? 0) >= n && window.__grareco?.connection === 'online',
+        (n) =>
+          (window.__grareco?.objectCount ?? 0) >= n &&
+          (window.__grareco?.paintedObjects ?? 0) >= n &&
+          window.__grareco?.connection === 'online',
         strokes,
         { timeout: 120_000, polling: 20 },
       );

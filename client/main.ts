@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { preventPageZoom } from './board/gesture-zoom';
+import { rankWorker } from './board/render/rank-worker-start';
 import { loadInterfaceFonts, loadViewerFonts, loadViewerFullFont } from './fonts';
 import { initLang } from './i18n';
 import { preloadPage } from './pages/page-loaders';
@@ -19,6 +20,8 @@ const route = parseRoute(location.pathname, location.search);
 const pageChunk = preloadPage(route.page);
 // Watching pages ask for the board while their fonts load, not after.
 if (route.page === 'view' || route.page === 'present') prefetchBoard(route.boardId, route.key, newId());
+// Board pages rank their outlines on a worker; it must be running before the board is built.
+if (route.page === 'view' || route.page === 'present' || route.page === 'draw') rankWorker();
 // A viewer (a phone on the hall's Wi-Fi) loads its board's own small font instead of the slices.
 const fonts = route.page === 'view' ? loadViewerFonts(route.boardId, route.key) : loadInterfaceFonts();
 void Promise.all([fonts, pageChunk]).then(() => {

@@ -1,5 +1,6 @@
 import { unwrap } from 'idb';
 import { CANVAS_BUDGET_BYTES, canvasBytes } from './board/render/canvas-budget';
+import { outlinesRankedOffThread } from './board/render/outline-ranks';
 import { offlineDb, type OfflineDb } from './offline/offline-db';
 import type { BoardSession } from './sync/board-session.svelte';
 
@@ -19,6 +20,10 @@ export interface TestHook {
   /** Pixel memory of the page's board canvases, and the budget it is held under. */
   readonly canvasBytes: number;
   readonly canvasBudget: number;
+  /** Objects (records plus the sheet and grid) the board's last finished render drew. */
+  readonly paintedObjects?: number;
+  /** Stroke outlines ranked for the zoomed-out view by the worker (outline-ranks.ts). */
+  readonly outlinesRankedOffThread: number;
   /**
    * Fault injection for the device store: closes the page's IndexedDB connection under the
    * queue, as WebKit does to a suspended app. 'silent' gives no sign (transactions then
@@ -36,22 +41,25 @@ declare global {
   }
 }
 
-type ViewportGetter = () => readonly number[] | null;
+interface CanvasReadings {
+  viewport(): readonly number[] | null;
+  paintedObjects(): number;
+}
 
 /** The connection dropOfflineDb closed last. */
 let dropped: OfflineDb | null = null;
 
 /** The board view that owns each session's fabric canvas registers its viewport here. */
-const viewports = new WeakMap<BoardSession, ViewportGetter>();
+const canvases = new WeakMap<BoardSession, CanvasReadings>();
 
 /**
  * Called by the board view once its canvas exists, so the session carries nothing that only
  * tests read; returns the call that forgets the canvas again.
  */
-export function exposeTestViewport(session: BoardSession, viewport: ViewportGetter): () => void {
-  viewports.set(session, viewport);
+export function exposeTestViewport(session: BoardSession, readings: CanvasReadings): () => void {
+  canvases.set(session, readings);
   return () => {
-    if (viewports.get(session) === viewport) viewports.delete(session);
+    if (canvases.get(session) === readings) canvases.delete(session);
   };
 }
 
@@ -86,12 +94,18 @@ export function exposeTestHook(session: BoardSession): () => void {
       return session.clientId;
     },
     get viewport() {
-      return viewports.get(session)?.() ?? null;
+      return canvases.get(session)?.viewport() ?? null;
+    },
+    get paintedObjects() {
+      return canvases.get(session)?.paintedObjects() ?? 0;
     },
     get canvasBytes() {
       return canvasBytes();
     },
     canvasBudget: CANVAS_BUDGET_BYTES,
+    get outlinesRankedOffThread() {
+      return outlinesRankedOffThread();
+    },
     async dropOfflineDb(how: 'silent' | 'event') {
       const db = await offlineDb();
       if (!db) throw new Error('no IndexedDB connection to drop');

@@ -15,6 +15,7 @@ import type { PenStyle } from './pen-style';
 import { attachGestureZoom } from './gesture-zoom';
 import { attachPointerInput } from './pointer-input';
 import { LocalPreviews } from './local-preview';
+import { prepareRanking } from './render/outline-ranks';
 import { CachedCanvas } from './render/cached-canvas';
 import { RecordView } from './render/record-view';
 import { lassoTakes } from './render/record-geometry';
@@ -119,6 +120,8 @@ export interface BoardCanvas {
   setViewport(vt: TMat2D): void;
   /** A copy of the current viewport transform (read-only use: tests, debugging). */
   viewport(): TMat2D;
+  /** How many objects the last finished render drew (read-only use: tests, benchmarks). */
+  paintedObjects(): number;
   /** Duplicate, delete, bring to front or send to back what the select tool has picked. */
   selectionAction(action: SelectionAction): void;
   clearSelection(): void;
@@ -139,6 +142,8 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   const canvasEl = document.createElement('canvas');
   el.append(canvasEl);
   let size: Size = { width: Math.max(1, el.clientWidth), height: Math.max(1, el.clientHeight) };
+  // Before the board's records are built: see outline-ranks.ts.
+  prepareRanking();
   // Committed objects are drawn from cached bitmaps; only what changes is drawn each frame.
   const canvas = new CachedCanvas(canvasEl, {
     ...size,
@@ -164,6 +169,10 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
   });
   const grid = new GridLines(board);
   canvas.add(sheet, grid);
+  let painted = 0;
+  canvas.on('after:render', () => {
+    painted = canvas.getObjects().length;
+  });
 
   const layers = new LayerStack(canvas, 2);
   // Every record, from the shared scene primitives the exporters draw too.
@@ -431,6 +440,7 @@ export function createBoardCanvas(options: BoardCanvasOptions): BoardCanvas {
       applyViewport(next, false);
     },
     viewport: () => [...vt()] as TMat2D,
+    paintedObjects: () => painted,
     selectionAction(action) {
       const records = view.paintOrder(selection.ids).flatMap((id) => view.record(id) ?? []);
       const { ops, select } = selectionOps(action, records);

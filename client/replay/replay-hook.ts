@@ -1,4 +1,5 @@
 import { CANVAS_BUDGET_BYTES, canvasBytes } from '../board/render/canvas-budget';
+import { outlinesRankedOffThread } from '../board/render/outline-ranks';
 import type { TestHook } from '../test-hook';
 import type { ReplayPlayer } from './player.svelte';
 
@@ -64,6 +65,9 @@ export function exposeReplayHook(player: ReplayPlayer, viewport: () => readonly 
       return canvasBytes();
     },
     canvasBudget: CANVAS_BUDGET_BYTES,
+    get outlinesRankedOffThread() {
+      return outlinesRankedOffThread();
+    },
   });
   window.__grarecoReplay = replay;
   window.__grareco = board;

@@ -1,10 +1,19 @@
 import type { Path } from 'fabric';
 import { describe, expect, it } from 'vitest';
-import { simplifiedPolylines } from '../../client/board/render/path-detail';
-import { strokeOutline, type Vec2 } from '../../shared/geometry/outline';
+import { RankedOutline, simplifiedPolylines } from '../../client/board/render/path-detail';
+import {
+  outlineCommands as sharedOutlineCommands,
+  strokeOutline,
+  type Vec2,
+} from '../../shared/geometry/outline';
 import type { Point } from '../../shared/objects/stroke';
 
 type Commands = Path['path'];
+
+/** The commands the board's fabric paths hold (shared/geometry/outline.ts). */
+function shared(outline: readonly Vec2[]): Commands {
+  return sharedOutlineCommands(outline) as Commands;
+}
 
 /** A circle of radius r around (cx, cy) as four cubic curves, as SVG arcs become in fabric. */
 function circle(cx: number, cy: number, r: number): Commands {
@@ -111,5 +120,42 @@ describe('simplified outlines (level of detail for small scales)', () => {
       { xy: [10, 20, 30, 20, 30, 40], closed: true },
       { xy: [50, 50, 60, 60, 50, 70], closed: false },
     ]);
+  });
+
+  it('ranked from a floor up, it simplifies exactly as when ranked to the end', () => {
+    const input: Point[] = Array.from({ length: 400 }, (_, i) => [
+      Math.round(200 + i * 3 + 40 * Math.cos(i / 7)),
+      Math.round(300 + 60 * Math.sin(i / 11)),
+      0.3 + 0.4 * Math.abs(Math.sin(i / 13)),
+    ]);
+    const outline = strokeOutline(
+      { tool: 'pen', color: '#1f2328', size: 12, opacity: 1, simulatePressure: false },
+      input,
+    );
+    const commands = outlineCommands(outline);
+    const offset = { x: 17, y: -4 };
+    const floor = 0.476;
+    const full = new RankedOutline(commands, offset);
+    const floored = new RankedOutline(commands, offset, floor);
+    for (const tolerance of [floor, 0.5, 0.8, 1.3, 3, 9]) {
+      expect(floored.polylines(tolerance)).toEqual(full.polylines(tolerance));
+    }
+    // Below the floor it keeps fewer points: the finest ranks were never worked out.
+    const fine = (o: RankedOutline): number => (o.polylines(0.05)[0]?.xy.length ?? 0) / 2;
+    expect(fine(floored)).toBeLessThan(fine(full));
+  });
+
+  it('ranks an outline from its points exactly as from the commands a fabric path holds', () => {
+    const wavy: Vec2[] = Array.from({ length: 90 }, (_, i) => [
+      500 + i * 2.5 + 9 * Math.sin(i / 4),
+      700 + 30 * Math.cos(i / 6) + (i % 7) * 0.3,
+    ]);
+    for (const outline of [[], wavy.slice(0, 1), wavy.slice(0, 2), wavy.slice(0, 3), wavy]) {
+      const offset = { x: 531.25, y: 702.5 };
+      for (const floor of [0, 0.476]) {
+        const fromCommands = new RankedOutline(shared(outline), offset, floor).parts();
+        expect(RankedOutline.fromOutline(outline, offset, floor).parts()).toEqual(fromCommands);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { StaticPainter } from './fast-paint';
 import { around, liveRects, sameList, type PixelRect } from './dirty-frame';
 import { livePositions } from './live-objects';
 import { trackCanvas, untrackCanvas } from './canvas-budget';
+import { waitForRanks } from './outline-ranks';
 import { RunCache } from './run-cache';
 
 /**
@@ -80,6 +81,11 @@ export class CachedCanvas extends StaticCanvas {
   }
 
   override renderAndReset(): void {
+    // A board just built: its outlines' ranks are coming from the worker (outline-ranks.ts).
+    if (waitForRanks(() => this.requestFrame())) {
+      this.nextRenderHandle = 0;
+      return;
+    }
     this.inFrame = true;
     try {
       super.renderAndReset();

@@ -1,10 +1,12 @@
 import { Path, type FabricObject, type TMat2D } from 'fabric';
-import { RankedOutline } from './path-detail';
+import { OutlinePath, shapeSource } from './outline-path';
+import { rankedElsewhere } from './outline-ranks';
+import { LEVEL_STEP, RANK_FLOOR, RankedOutline, TOLERANCE_PX } from './path-detail';
 
 /** A path's drawings, built once: fabric would issue every curve command again each frame. */
 interface Drawn {
   /** fabric's parsed commands they were built from (a reshaped path gets a new array). */
-  source: Path['path'];
+  source: object;
   exact: Path2D | null;
   ranked: RankedOutline | null;
   /** Simplified shapes by detail level (see detailFor), oldest first. */
@@ -23,13 +25,6 @@ const LEVELS_KEPT = 4;
 
 /** Below this many screen pixels per path unit, outlines are drawn as simplified polylines. */
 const FULL_DETAIL_SCALE = 1;
-/** Scale ratio between detail levels: a quarter octave. */
-const LEVEL_STEP = 2 ** 0.25;
-/**
- * Simplification tolerance in screen pixels at the largest scale of a level (up to LEVEL_STEP
- * times this, 0.48 px, at its smallest). Anti-aliasing hides less than half a pixel.
- */
-const TOLERANCE_PX = 0.4;
 
 /**
  * Whether a path is the plain kind this painter draws exactly as fabric would: a solid fill
@@ -89,9 +84,10 @@ function exactShape(o: Path): Path2D {
 
 function entryOf(o: Path): Drawn {
   let d = drawn.get(o);
-  if (!d || d.source !== o.path) {
+  const source = shapeSource(o);
+  if (!d || d.source !== source) {
     d = {
-      source: o.path,
+      source,
       exact: null,
       ranked: null,
       levels: new Map(),
@@ -104,11 +100,18 @@ function entryOf(o: Path): Drawn {
   return d;
 }
 
+function rankHere(o: Path): RankedOutline {
+  const outline = o instanceof OutlinePath ? o.outline() : null;
+  return outline
+    ? RankedOutline.fromOutline(outline, o.pathOffset, RANK_FLOOR)
+    : new RankedOutline(o.path, o.pathOffset, RANK_FLOOR);
+}
+
 function shapeOf(o: Path, d: Drawn, detail: number): Path2D {
   if (detail === 0) return (d.exact ??= exactShape(o));
   const kept = d.levels.get(detail);
   if (kept) return kept;
-  d.ranked ??= new RankedOutline(o.path, o.pathOffset);
+  d.ranked ??= rankedElsewhere(o) ?? rankHere(o);
   const shape = d.ranked.shape(TOLERANCE_PX * LEVEL_STEP ** detail);
   d.levels.set(detail, shape);
   if (d.levels.size > LEVELS_KEPT) d.levels.delete(d.levels.keys().next().value as number);

@@ -3,7 +3,6 @@ import {
   FabricText,
   Group,
   Path,
-  Point,
   Rect,
   util,
   type FabricObject,
@@ -11,11 +10,12 @@ import {
   type TMat2D,
 } from 'fabric';
 import { multiply, scaling, translation } from '../../../shared/geometry/matrix';
-import { outlineCommands, type Vec2 } from '../../../shared/geometry/outline';
 import type { BoardObject } from '../../../shared/objects/board-object';
 import type { Transform } from '../../../shared/objects/placement';
 import { objectPrimitives, type Primitive } from '../../../shared/render/scene';
 import { BOARD_FONT_STACK, fontSpec } from './board-faces';
+import { rankLater } from './outline-ranks';
+import { InertPath, outlinePath } from './outline-path';
 
 /**
  * Records become fabric objects from the very primitives the exporters draw
@@ -54,45 +54,6 @@ export function place(object: FabricObject, m: Readonly<Transform>): void {
   object.setCoords();
 }
 
-/**
- * A path with no controls at all: fabric makes each object a set of nine control handlers
- * otherwise, garbage by the tens of thousands on a full board that nothing here picks through
- * fabric. Still a Path to everything that asks (fast-paint.ts, the exporters' checks).
- */
-class InertPath extends Path {
-  static override createControls(): { controls: Record<string, never> } {
-    return { controls: {} };
-  }
-}
-
-/**
- * A stroke's outline as a fabric path, built without fabric's parse: the commands are absolute
- * M/Q/Z already (what `makePathSimpler` would make of them, copied), and the box of the
- * outline's points holds every curve (each stays inside its control points' hull), where
- * fabric works out each curve's exact extremes. Both were a third of a late viewer's time on
- * a 5,000-stroke board, with the garbage of a second copy of every command.
- */
-function outlinePath(outline: readonly Vec2[], options: Partial<PathProps>): Path {
-  const path = new InertPath([], options);
-  path.path = outlineCommands(outline) as Path['path'];
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of outline) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  path.set({
-    width: maxX - minX,
-    height: maxY - minY,
-    pathOffset: new Point((minX + maxX) / 2, (minY + maxY) / 2),
-  });
-  return path;
-}
-
 function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
   const options: Partial<PathProps> = {
     ...INERT,
@@ -104,8 +65,13 @@ function pathObject(p: Extract<Primitive, { kind: 'path' }>): FabricObject {
     opacity: p.opacity,
   };
   // A stroke's outline goes in as commands: no SVG text written and parsed back.
-  const path =
-    p.outline && p.outline.length > 0 ? outlinePath(p.outline, options) : new InertPath(p.d, options);
+  let path: Path;
+  if (p.outline && p.outline.length > 0) {
+    path = outlinePath(p.outline, options);
+    rankLater(path, p.outline);
+  } else {
+    path = new InertPath(p.d, options);
+  }
   // fabric draws a path around its pathOffset (the centre of its own bounds).
   place(path, multiply(p.transform, translation(path.pathOffset.x, path.pathOffset.y)));
   return path;
