@@ -20,6 +20,8 @@ import { rankWorker } from './rank-worker-start';
 
 const BATCH = 128;
 const MAX_WAIT_MS = 250;
+/** 8,192 outlines: more than a full board's. */
+const MAX_BATCHES_WAITING = 64;
 
 interface Entry {
   path: Path;
@@ -28,7 +30,8 @@ interface Entry {
 
 /** Outlines of one batch, packed as they are built (see RankRequest). */
 class Batch {
-  points = new Float64Array(16_384);
+  /** Grown as outlines come: a live stroke's lone outline needs a few kilobytes, not a batch's. */
+  points = new Float64Array(0);
   length = 0;
   readonly starts: number[] = [];
   readonly offsets: number[] = [];
@@ -37,7 +40,7 @@ class Batch {
   add(path: Path, outline: readonly Vec2[]): void {
     const n = outline.length;
     if (this.length + 2 * n > this.points.length) {
-      const grown = new Float64Array(Math.max(this.points.length * 2, this.length + 2 * n));
+      const grown = new Float64Array(Math.max(this.points.length * 2, this.length + 2 * n, 4096));
       grown.set(this.points.subarray(0, this.length));
       this.points = grown;
     }
@@ -115,7 +118,9 @@ function send(): void {
   const full = batch;
   batch = new Batch();
   const w = startWorker();
-  if (!w) return;
+  // A worker this far behind (or hung) is not helping: these are ranked where painted, and
+  // the paths its unanswered batches name stay bounded.
+  if (!w || waiting.size >= MAX_BATCHES_WAITING) return;
   const id = nextBatch++;
   waiting.set(id, full.entries);
   const request = full.request(id);
