@@ -84,9 +84,11 @@ export async function compareBench(
 
 /**
  * A late viewer of a 5,000-stroke board (the seed of the draw bench, 2.5 hours of lettering)
- * on loopback in Chromium: from navigation until every record is in, the socket is online
- * and two frames have been drawn. Median of `runs` loads after one left out (the server's
- * snapshot cache and the bundle's compression are made by the first).
+ * on loopback in Chromium: from navigation until every record is in, the socket is online,
+ * the board's canvas has finished a render holding them all and two more frames are drawn;
+ * then the page's JS heap after a collection. Beside it, interleaved, the same with the
+ * outline-ranking worker blocked. Medians of `runs` loads each after one round left out (the
+ * server's snapshot cache and the bundle's compression are made by the first).
  */
 export async function lateJoinBench(runs: number, strokes = 5_000): Promise<void> {
   await buildClient();
@@ -98,28 +100,53 @@ export async function lateJoinBench(runs: number, strokes = 5_000): Promise<void
     const recorder = await connectClient(ready.url, board.id, board.drawKey);
     await sendAll(recorder, seedOps(seedStrokes(strokes)));
     recorder.close();
-    const times: number[] = [];
+    // Interleaved, so the machine's drift falls on both alike: the page as it is, and with
+    // the outline-ranking worker's script blocked (the page ranks on its own thread).
+    const variants = [
+      { name: 'grareco viewer, loopback', blockWorker: false, times: [] as number[], heaps: [] as number[] },
+      {
+        name: 'the same, ranks on the page thread',
+        blockWorker: true,
+        times: [] as number[],
+        heaps: [] as number[],
+      },
+    ];
     for (let i = 0; i <= runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      const page = await context.newPage();
-      const t0 = now();
-      await page.goto(`${ready.url}/b/${board.id}/view?key=${board.viewKey}`);
-      await page.waitForFunction(
-        (n) =>
-          (window.__grareco?.objectCount ?? 0) >= n &&
-          (window.__grareco?.paintedObjects ?? 0) >= n &&
-          window.__grareco?.connection === 'online',
-        strokes,
-        { timeout: 120_000, polling: 20 },
-      );
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      if (i > 0) times.push(now() - t0);
-      await context.close();
+      for (const v of i % 2 ? [...variants].reverse() : variants) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+        const page = await context.newPage();
+        if (v.blockWorker) await page.route('**/outline-rank-worker*', (route) => route.abort());
+        const t0 = now();
+        await page.goto(`${ready.url}/b/${board.id}/view?key=${board.viewKey}`);
+        await page.waitForFunction(
+          (n) =>
+            (window.__grareco?.objectCount ?? 0) >= n &&
+            (window.__grareco?.paintedObjects ?? 0) >= n &&
+            window.__grareco?.connection === 'online',
+          strokes,
+          { timeout: 120_000, polling: 20 },
+        );
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        if (i > 0) v.times.push(now() - t0);
+        // What the loaded board keeps: the page's JS heap once garbage is collected.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('HeapProfiler.enable');
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        if (i > 0) v.heaps.push(usedSize / 1e6);
+        await context.close();
+      }
     }
     console.log(
       formatTable(
-        ['late join', 'strokes', 'navigation → painted ms (median)', 'runs ms'],
-        [['grareco viewer, loopback', strokes, Math.round(median(times)), times.map(Math.round).join(', ')]],
+        ['late join', 'strokes', 'navigation → painted ms (median)', 'runs ms', 'JS heap MB after'],
+        variants.map((v) => [
+          v.name,
+          strokes,
+          Math.round(median(v.times)),
+          v.times.map(Math.round).join(', '),
+          Math.round(median(v.heaps)),
+        ]),
       ),
     );
   } finally {
