@@ -53,6 +53,18 @@ const offlineStrokes: BoardPoint[][] = [0, 1, 2].map((i) => [
   [1100 + i * 900, 900],
 ]);
 
+/** 300 short strokes in 15 rows of 20 over the board (never at BLANK): a late viewer's board. */
+const LATE_STROKES: Stroke[] = Array.from({ length: 300 }, (_, i) => {
+  const stroke = makeStroke(300 + (i % 20) * 150, 300 + Math.floor(i / 20) * 100, 20);
+  stroke.points = stroke.points.map(([x, , p], k) => [x - k * 5, 300 + Math.floor(i / 20) * 100, p]);
+  return stroke;
+});
+/** Middles of the first and the last of them. */
+const LATE_INKED: readonly BoardPoint[] = [
+  [345, 300],
+  [3195, 1700],
+];
+
 async function objectsOf(url: string, board: CreatedBoard) {
   const doc = await getBoardDoc(url, board.id, keyOf(board.links.view));
   return { seq: doc.body.seq, objects: doc.body.objects as BoardObject[] };
@@ -310,6 +322,23 @@ export function describeCoreFlows(name: EngineName, launch: () => Promise<Engine
       expect(after.seq).toBe(3);
       expect((await readHook(recorder))?.objectCount).toBe(3);
       await done(recorder);
+    });
+
+    it('paints a late viewer’s board of 300 strokes with their outlines ranked on a worker', async () => {
+      const { url } = env();
+      const board = await createBoard(url, TEST_ADMIN_TOKEN, `${name}: 遅れて参加`);
+      const writer = await connectClient(url, board.id, keyOf(board.links.draw));
+      await sendAll(writer, [addOp(...LATE_STROKES.slice(0, 200)), addOp(...LATE_STROKES.slice(200))]);
+      writer.close();
+      const viewer = await open(board.links.view);
+      await waitForHook(viewer, 'the viewer has the board', (h) => h.objectCount === LATE_STROKES.length);
+      // The iPad's recorder reloading a full board takes this path too: the engine's module
+      // worker must run, not only the fallback on the page's own thread.
+      expect(await viewer.evaluate(() => window.__grareco?.outlinesRankedOffThread ?? 0, null)).toBe(
+        LATE_STROKES.length,
+      );
+      await expectScreenInk(viewer, `engines-${name}-late-viewer`, LATE_INKED, BLANK);
+      await done(viewer);
     });
 
     it('goes on drawing with the mouse after a pen or touch gesture', async () => {
